@@ -1,0 +1,44 @@
+using Orleans.Concurrency;
+
+namespace Chain.GrainInterfaces;
+
+/// <summary>
+/// One shard of the ledger (key: shard id; today only shard 0). Event-sourced: its stream is the
+/// sequence of committed chunks. Queries answer from committed state and never wait for block production.
+/// Everything hashed or signed travels as canonical bytes (docs/protocol.md) for the caller to decode and verify.
+/// </summary>
+[Alias("chain.IShardGrain")]
+public interface IShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Stateful admission of transactions whose encoding and signature were already checked.</summary>
+    [Alias("Admit")]
+    Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions);
+
+    [AlwaysInterleave]
+    [Alias("GetStatus")]
+    Task<ChainStatus> GetStatusAsync();
+
+    /// <summary>The genesis document's canonical encoding.</summary>
+    [AlwaysInterleave]
+    [Alias("GetGenesis")]
+    Task<byte[]> GetGenesisAsync();
+
+    /// <summary>An account at the latest finalized height, with a state proof when <paramref name="prove"/> is set.</summary>
+    [AlwaysInterleave]
+    [Alias("GetAccount")]
+    Task<AccountResult> GetAccountAsync(byte[] address, bool prove);
+
+    /// <summary>An encoded <c>FinalizedBlock</c>; null height means the latest. Null when there is no such block.</summary>
+    [AlwaysInterleave]
+    [Alias("GetBlock")]
+    Task<byte[]?> GetBlockAsync(ulong? height);
+
+    [AlwaysInterleave]
+    [Alias("GetTransaction")]
+    Task<TransactionResult> GetTransactionAsync(byte[] transactionHash);
+
+    /// <summary>Waits until the transaction is final, or the timeout passes (then reports its current status).</summary>
+    [AlwaysInterleave]
+    [Alias("WaitForTransaction")]
+    Task<TransactionResult> WaitForTransactionAsync(byte[] transactionHash, TimeSpan timeout);
+}

@@ -1,0 +1,25 @@
+namespace Chain.GrainInterfaces;
+
+/// <summary>
+/// What the node knows of a transaction. When <see cref="Status"/> is <see cref="TransactionStatus.Final"/>:
+/// the encoded transaction and receipt, the block height and index, the block's encoded header, and the
+/// RFC 6962 audit path (32-byte hashes, concatenated) proving inclusion under the header's transactions root.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chain.TransactionResult")]
+public sealed record TransactionResult(
+    [property: Id(0)] byte[] TransactionHash,
+    [property: Id(1)] TransactionStatus Status,
+    [property: Id(2)] ulong Height,
+    [property: Id(3)] uint Index,
+    [property: Id(4)] byte[]? Transaction,
+    [property: Id(5)] byte[]? Receipt,
+    [property: Id(6)] byte[]? Header,
+    [property: Id(7)] byte[]? AuditPath);
+
+[GenerateSerializer, Alias("chain.TransactionStatus")]
+public enum TransactionStatus
+{
+    Unknown = 0,
+    Pending = 1,
+    Final = 2,
+}

@@ -1,0 +1,91 @@
+using Chain.Protocol.Encoding;
+using Chain.Protocol.Proofs;
+using Chain.Protocol.Transactions;
+
+namespace Chain.Protocol.Blocks;
+
+/// <summary>
+/// A block as stored and served: header, certificate, transactions and receipts.
+/// Encoding: <c>header bytes | certificate bytes | txCount u32 | (tx bytes)* | (receipt 41 bytes)*</c>.
+/// <see cref="CheckBody"/> recomputes the transaction and receipt roots, so a client can trust the body
+/// once it trusts the header.
+/// </summary>
+public sealed record FinalizedBlock(
+    BlockHeader Header,
+    QuorumCertificate Certificate,
+    IReadOnlyList<SignedTransaction> Transactions,
+    IReadOnlyList<Receipt> Receipts)
+{
+    public byte[] Encode()
+    {
+        var w = new CanonicalWriter(1024);
+        w.WriteBytes(Header.Encode());
+        w.WriteBytes(Certificate.Encode());
+        w.WriteU32((uint)Transactions.Count);
+        foreach (var tx in Transactions)
+        {
+            w.WriteBytes(tx.EncodedSpan);
+        }
+
+        foreach (var receipt in Receipts)
+        {
+            w.WriteFixed(receipt.Encode());
+        }
+
+        return w.ToArray();
+    }
+
+    public static FinalizedBlock Decode(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CanonicalReader(bytes);
+        var header = BlockHeader.Decode(r.ReadBytes(BlockHeader.EncodedMaxBytes));
+        var certificate = QuorumCertificate.Decode(r.ReadBytes(64 + (ProtocolLimits.MaxValidators * 68)));
+        var count = r.ReadCount(ProtocolLimits.MaxTransactionsPerBlock, 4 + Receipt.EncodedSize);
+        var txs = new SignedTransaction[count];
+        for (var i = 0; i < count; i++)
+        {
+            txs[i] = SignedTransaction.Decode(r.ReadBytes(ProtocolLimits.MaxTransactionBytes));
+        }
+
+        var receipts = new Receipt[count];
+        for (var i = 0; i < count; i++)
+        {
+            receipts[i] = Receipt.Decode(r.ReadFixed(Receipt.EncodedSize));
+        }
+
+        r.EnsureEnd();
+        return new FinalizedBlock(header, certificate, txs, receipts);
+    }
+
+    /// <summary>The transactions root: RFC 6962 over the transaction hashes.</summary>
+    public static Crypto.Hash32 TransactionsRoot(IReadOnlyList<SignedTransaction> txs) =>
+        BinaryMerkle.Root(txs.Select(t => t.Hash.ToArray()).ToArray());
+
+    /// <summary>The receipts root: RFC 6962 over the encoded receipts.</summary>
+    public static Crypto.Hash32 ReceiptsRoot(IReadOnlyList<Receipt> receipts) =>
+        BinaryMerkle.Root(receipts.Select(r => r.Encode()).ToArray());
+
+    /// <summary>Null when the body matches the header; otherwise what is wrong.</summary>
+    public string? CheckBody()
+    {
+        if (Transactions.Count != Receipts.Count || Header.TransactionCount != (uint)Transactions.Count)
+        {
+            return "transaction and receipt counts do not match the header";
+        }
+
+        if (TransactionsRoot(Transactions) != Header.TransactionsRoot)
+        {
+            return "transactions do not match the header's transactions root";
+        }
+
+        for (var i = 0; i < Transactions.Count; i++)
+        {
+            if (Receipts[i].TransactionHash != Transactions[i].Hash)
+            {
+                return $"receipt {i} is for another transaction";
+            }
+        }
+
+        return ReceiptsRoot(Receipts) != Header.ReceiptsRoot ? "receipts do not match the header's receipts root" : null;
+    }
+}

@@ -1,0 +1,17 @@
+using Chain.Protocol.Crypto;
+
+namespace Chain.Protocol.Proofs;
+
+/// <summary>Keys of the state tree. Each starts with a one-byte space so kinds of state never collide.</summary>
+public static class StateKeys
+{
+    public const byte AccountSpace = 0x01;
+
+    public static byte[] Account(Address address)
+    {
+        var key = new byte[1 + Address.Size];
+        key[0] = AccountSpace;
+        address.CopyTo(key.AsSpan(1));
+        return key;
+    }
+}

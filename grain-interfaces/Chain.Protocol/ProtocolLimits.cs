@@ -1,0 +1,25 @@
+namespace Chain.Protocol;
+
+/// <summary>Bounds on untrusted input. Each one caps the cost of decoding or checking a value.</summary>
+public static class ProtocolLimits
+{
+    /// <summary>Largest encoded signed transaction accepted anywhere.</summary>
+    public const int MaxTransactionBytes = 64 * 1024;
+
+    public const int MaxChainIdLength = 32;
+    public const int MaxMemoBytes = 256;
+
+    /// <summary>How far past the account nonce a transaction may be admitted (queued in the mempool).</summary>
+    public const ulong MaxNonceGap = 64;
+
+    public const int MaxTransactionsPerBlock = 10_000;
+    public const int MaxValidators = 1024;
+    public const int MaxStateKeyBytes = 256;
+    public const int MaxStateValueBytes = 1024 * 1024;
+
+    /// <summary>A sparse-Merkle path is at most 256 levels deep.</summary>
+    public const int MaxProofSiblings = 256;
+
+    /// <summary>A binary Merkle audit path for a tree of up to 2^32 leaves.</summary>
+    public const int MaxAuditPath = 32;
+}

@@ -1,0 +1,73 @@
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Encoding;
+
+namespace Chain.Protocol.Transactions;
+
+/// <summary>
+/// The signed body of a transaction. Encoding (docs/protocol.md §4):
+/// <c>version u8 = 1 | chainId ascii | nonce u64 | sender 32 | fee u64 | payload</c>.
+/// The sender signs <c>"chain/tx-sign/v1" || 0x00 || encode(body)</c>.
+/// </summary>
+public sealed record Transaction(string ChainId, ulong Nonce, PublicKey Sender, ulong Fee, TransactionPayload Payload)
+{
+    public const byte CurrentVersion = 1;
+
+    public Address SenderAddress => Sender.ToAddress();
+
+    public void Write(CanonicalWriter writer)
+    {
+        writer.WriteU8(CurrentVersion);
+        writer.WriteAscii(ChainId);
+        writer.WriteU64(Nonce);
+        Span<byte> key = stackalloc byte[PublicKey.Size];
+        Sender.CopyTo(key);
+        writer.WriteFixed(key);
+        writer.WriteU64(Fee);
+        writer.WriteU8((byte)Payload.Kind);
+        Payload.WriteFields(writer);
+    }
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter();
+        Write(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>The exact bytes the sender signs.</summary>
+    public byte[] SigningBytes()
+    {
+        var tag = System.Text.Encoding.ASCII.GetBytes(HashTags.TransactionSigning);
+        var body = Encode();
+        var message = new byte[tag.Length + 1 + body.Length];
+        tag.CopyTo(message, 0);
+        body.CopyTo(message, tag.Length + 1);
+        return message;
+    }
+
+    public SignedTransaction Sign(KeyPair key)
+    {
+        if (key.PublicKey != Sender)
+        {
+            throw new ArgumentException("the key does not match the transaction's sender", nameof(key));
+        }
+
+        return new SignedTransaction(this, key.Sign(SigningBytes()));
+    }
+
+    internal static Transaction Read(ref CanonicalReader reader)
+    {
+        var version = reader.ReadU8();
+        if (version != CurrentVersion)
+        {
+            throw new DecodeException($"unsupported transaction version {version}");
+        }
+
+        var chainId = reader.ReadAscii(ProtocolLimits.MaxChainIdLength);
+        var nonce = reader.ReadU64();
+        var sender = new PublicKey(reader.ReadFixed(PublicKey.Size));
+        var fee = reader.ReadU64();
+        var payload = TransactionPayload.Read(ref reader);
+        return new Transaction(chainId, nonce, sender, fee, payload);
+    }
+}

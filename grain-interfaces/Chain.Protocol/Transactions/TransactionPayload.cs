@@ -1,0 +1,26 @@
+using Chain.Protocol.Encoding;
+
+namespace Chain.Protocol.Transactions;
+
+/// <summary>What a transaction does. Encoded as a one-byte kind followed by the kind's fields.</summary>
+public abstract record TransactionPayload
+{
+    public abstract PayloadKind Kind { get; }
+
+    internal abstract void WriteFields(CanonicalWriter writer);
+
+    internal static TransactionPayload Read(ref CanonicalReader reader)
+    {
+        var kind = reader.ReadU8();
+        return kind switch
+        {
+            (byte)PayloadKind.Transfer => Transfer.ReadFields(ref reader),
+            _ => throw new DecodeException($"unknown payload kind {kind}"),
+        };
+    }
+}
+
+public enum PayloadKind : byte
+{
+    Transfer = 1,
+}

@@ -1,0 +1,46 @@
+namespace Chain.Protocol.Transactions;
+
+/// <summary>
+/// Why a transaction was refused at admission or left out of a block. Stable numbers: clients and
+/// scripts match on them.
+/// </summary>
+public enum TxErrorCode
+{
+    None = 0,
+
+    /// <summary>The bytes are not one canonical signed transaction.</summary>
+    Malformed = 1,
+
+    /// <summary>The encoding is larger than <see cref="ProtocolLimits.MaxTransactionBytes"/>.</summary>
+    TooLarge = 2,
+
+    /// <summary>The signature does not verify against the sender key.</summary>
+    InvalidSignature = 3,
+
+    /// <summary>The transaction is for another chain.</summary>
+    WrongChainId = 4,
+
+    /// <summary>The nonce was already used (a replay).</summary>
+    NonceTooLow = 5,
+
+    /// <summary>The nonce is more than <see cref="ProtocolLimits.MaxNonceGap"/> past the account nonce.</summary>
+    NonceTooHigh = 6,
+
+    /// <summary>The sender cannot pay amount plus fee (counting its pending transactions).</summary>
+    InsufficientBalance = 7,
+
+    /// <summary>Amount plus fee overflows 64 bits.</summary>
+    AmountOverflow = 8,
+
+    /// <summary>The fee is below the chain's minimum.</summary>
+    FeeTooLow = 9,
+
+    /// <summary>The same transaction, or another with the same sender and nonce, is already pending.</summary>
+    Duplicate = 10,
+
+    /// <summary>The mempool is full; retry later.</summary>
+    MempoolFull = 11,
+
+    /// <summary>A transfer to the sender itself, or of zero units.</summary>
+    InvalidTransfer = 12,
+}
