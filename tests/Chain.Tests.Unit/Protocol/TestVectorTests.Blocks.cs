@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Encoding;
+
+namespace Chain.Tests.Unit.Protocol;
+
+public sealed partial class TestVectorTests
+{
+    [Fact]
+    public void Validator_set_vectors_sort_encode_and_hash_as_recorded()
+    {
+        foreach (var v in Items(Load("blocks.json")["validatorSets"]))
+        {
+            var set = ValidatorSetOf(v);
+            Assert.Equal(Bytes(v["encoding"]), set.Encode());
+            Assert.Equal(Hash(v["hash"]), set.Hash);
+            Assert.Equal(U64(v["totalPower"]), set.TotalPower);
+            Assert.Equal(Bytes(v["encoding"]), ValidatorSet.Decode(Bytes(v["encoding"])).Encode());
+        }
+    }
+
+    [Fact]
+    public void Header_vectors_encode_and_hash_as_recorded()
+    {
+        foreach (var v in Items(Load("blocks.json")["headers"]))
+        {
+            var header = HeaderOf(v);
+            Assert.Equal(Bytes(v["encoding"]), header.Encode());
+            Assert.Equal(Hash(v["hash"]), header.Hash());
+            Assert.Equal(header, BlockHeader.Decode(Bytes(v["encoding"])));
+        }
+    }
+
+    [Fact]
+    public void Vote_vectors_give_the_recorded_signing_bytes()
+    {
+        foreach (var v in Items(Load("blocks.json")["votes"]))
+        {
+            var vote = new Vote((VoteKind)(int)v["kind"]!, (string)v["chainId"]!, U64(v["height"]), (uint)v["round"]!, Hash(v["blockHash"]));
+            Assert.Equal(Bytes(v["signingBytes"]), vote.SigningBytes());
+        }
+    }
+
+    [Fact]
+    public void Receipt_vectors_encode_and_decode_as_recorded()
+    {
+        foreach (var v in Items(Load("blocks.json")["receipts"]))
+        {
+            var receipt = new Receipt(Hash(v["transactionHash"]), (ReceiptStatus)(int)v["status"]!, U64(v["feeCharged"]));
+            Assert.Equal(Bytes(v["encoding"]), receipt.Encode());
+            Assert.Equal(receipt, Receipt.Decode(Bytes(v["encoding"])));
+        }
+    }
+
+    [Fact]
+    public void Certificate_vectors_decode_and_verify_as_recorded()
+    {
+        var file = Load("blocks.json");
+        var headers = Items(file["headers"]).ToDictionary(h => (string)h["name"]!, HeaderOf);
+        var sets = Items(file["validatorSets"]).ToDictionary(s => (string)s["name"]!, ValidatorSetOf);
+        var vectors = Items(file["certificates"]).ToArray();
+        Assert.Contains(vectors, v => (bool)v["valid"]!);
+        Assert.Contains(vectors, v => !(bool)v["valid"]!);
+        foreach (var v in vectors)
+        {
+            var qc = QuorumCertificate.Decode(Bytes(v["encoding"]));
+            Assert.Equal(U64(v["height"]), qc.Height);
+            Assert.Equal((uint)v["round"]!, qc.Round);
+            Assert.Equal(Hash(v["blockHash"]), qc.BlockHash);
+            Assert.Equal(
+                Items(v["signatures"]).Select(s => ((uint)s["validatorIndex"]!, Convert.ToHexStringLower(Bytes(s["signature"])))),
+                qc.Signatures.Select(s => (s.ValidatorIndex, s.Signature.ToString())));
+            Assert.Equal(Bytes(v["encoding"]), qc.Encode());
+
+            var check = CertificateVerifier.Verify(headers[(string)v["header"]!], qc, sets[(string)v["validatorSet"]!]);
+            Assert.Equal((bool)v["valid"]!, check.IsValid);
+            if (check.IsValid)
+            {
+                Assert.Equal(U64(v["signedPower"]), check.SignedPower);
+            }
+        }
+    }
+
+    [Fact]
+    public void Finalized_block_vectors_decode_and_check_their_bodies_as_recorded()
+    {
+        foreach (var v in Items(Load("blocks.json")["finalizedBlocks"]))
+        {
+            var block = FinalizedBlock.Decode(Bytes(v["encoding"]));
+            Assert.Equal(Bytes(v["header"]), block.Header.Encode());
+            Assert.Equal(Bytes(v["certificate"]), block.Certificate.Encode());
+            Assert.Equal(Items(v["transactions"]).Select(t => (string)t!), block.Transactions.Select(t => Convert.ToHexStringLower(t.EncodedSpan)));
+            Assert.Equal(Items(v["receipts"]).Select(r => (string)r!), block.Receipts.Select(r => Convert.ToHexStringLower(r.Encode())));
+            Assert.Equal(Hash(v["transactionsRoot"]), FinalizedBlock.TransactionsRoot(block.Transactions));
+            Assert.Equal(Hash(v["receiptsRoot"]), FinalizedBlock.ReceiptsRoot(block.Receipts));
+            Assert.Equal((bool)v["bodyValid"]!, block.CheckBody() is null);
+            Assert.Equal(Bytes(v["encoding"]), block.Encode());
+        }
+    }
+
+    [Fact]
+    public void Quorum_vectors_agree_with_the_validator_set_rule()
+    {
+        foreach (var v in Items(Load("blocks.json")["quorum"]))
+        {
+            var powers = Items(v["powers"]).Select(U64).ToArray();
+            var set = new ValidatorSet(powers.Select((p, i) => new Validator(KeyWithFirstByte((byte)(i + 1)), p)));
+            var signed = Items(v["signers"]).Aggregate(0UL, (sum, i) => sum + powers[(int)i]);
+            Assert.Equal((bool)v["quorum"]!, set.IsQuorum(signed));
+        }
+    }
+
+    [Fact]
+    public void Invalid_block_encodings_are_rejected_by_their_decoders()
+    {
+        var invalid = Load("blocks.json")["invalid"]!;
+        var decoders = new Dictionary<string, Action<byte[]>>
+        {
+            ["headers"] = b => BlockHeader.Decode(b),
+            ["validatorSets"] = b => ValidatorSet.Decode(b),
+            ["certificates"] = b => QuorumCertificate.Decode(b),
+            ["receipts"] = b => Receipt.Decode(b),
+            ["finalizedBlocks"] = b => FinalizedBlock.Decode(b),
+        };
+        foreach (var (kind, decode) in decoders)
+        {
+            var vectors = Items(invalid[kind]).ToArray();
+            Assert.NotEmpty(vectors);
+            foreach (var v in vectors)
+            {
+                var bytes = Bytes(v["encoding"]);
+                Assert.Throws<DecodeException>(() => decode(bytes));
+            }
+        }
+    }
+
+    private static PublicKey KeyWithFirstByte(byte first)
+    {
+        var bytes = new byte[32];
+        bytes[0] = first;
+        return new PublicKey(bytes);
+    }
+
+    private static ValidatorSet ValidatorSetOf(JsonNode v) =>
+        new(Items(v["validators"]).Select(x => new Validator(new PublicKey(Bytes(x["publicKey"])), U64(x["power"]))));
+
+    private static BlockHeader HeaderOf(JsonNode v) => new(
+        (string)v["chainId"]!,
+        U64(v["height"]),
+        Hash(v["previousHash"]),
+        I64(v["timeUnixMs"]),
+        Hash(v["transactionsRoot"]),
+        Hash(v["receiptsRoot"]),
+        Hash(v["stateRoot"]),
+        Hash(v["validatorSetHash"]),
+        new Address(Bytes(v["proposer"])),
+        (uint)v["transactionCount"]!);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Encoding;
+
+namespace Chain.Tests.Unit.Protocol.Vectors;
+
+internal static partial class VectorGenerator
+{
+    private static JsonObject InvalidBlockEncodings(BlockHeader header) => new()
+    {
+        ["description"] = "Byte strings the decoder of each type must reject.",
+        ["headers"] = InvalidList(InvalidHeaders(header)),
+        ["validatorSets"] = InvalidList(InvalidValidatorSets()),
+        ["certificates"] = InvalidList(InvalidCertificates()),
+        ["receipts"] = InvalidList(InvalidReceipts()),
+        ["finalizedBlocks"] = InvalidList(InvalidFinalizedBlocks()),
+    };
+
+    private static JsonArray InvalidList(IEnumerable<(string Description, byte[] Bytes)> items) =>
+        Array(items, v => new JsonObject { ["description"] = v.Description, ["encoding"] = Hex(v.Bytes) });
+
+    public static IEnumerable<(string Description, byte[] Bytes)> InvalidHeaders(BlockHeader header)
+    {
+        var bytes = header.Encode();
+        yield return ("one trailing byte", [.. bytes, 0x00]);
+        yield return ("last byte missing", bytes[..^1]);
+        var version = (byte[])bytes.Clone();
+        version[0] = 0;
+        yield return ("version byte 0", version);
+        var chainIdLength = (byte[])bytes.Clone();
+        chainIdLength[1] = 33;
+        yield return ("chain id length 33", chainIdLength);
+    }
+
+    public static IEnumerable<(string Description, byte[] Bytes)> InvalidValidatorSets()
+    {
+        var key1 = VectorFixtures.PublicKeyOf(1).ToArray();
+        var key2 = VectorFixtures.PublicKeyOf(2).ToArray();
+        var (low, high) = key1.AsSpan().SequenceCompareTo(key2) < 0 ? (key1, key2) : (key2, key1);
+        yield return ("no validators", ValidatorSetBytes());
+        yield return ("keys in descending order", ValidatorSetBytes((high, 1), (low, 1)));
+        yield return ("the same key twice", ValidatorSetBytes((low, 1), (low, 1)));
+        yield return ("a validator with power 0", ValidatorSetBytes((low, 1), (high, 0)));
+        yield return ("total power overflows u64", ValidatorSetBytes((low, ulong.MaxValue), (high, 1)));
+        yield return ("one trailing byte", [.. ValidatorSetBytes((low, 1)), 0x00]);
+        var countTwo = ValidatorSetBytes((low, 1));
+        countTwo[0] = 2;
+        yield return ("count says 2, one present", countTwo);
+    }
+
+    private static byte[] ValidatorSetBytes(params (byte[] Key, ulong Power)[] validators)
+    {
+        var w = new CanonicalWriter();
+        w.WriteU32((uint)validators.Length);
+        foreach (var (key, power) in validators)
+        {
+            w.WriteFixed(key);
+            w.WriteU64(power);
+        }
+
+        return w.ToArray();
+    }
+
+    public static IEnumerable<(string Description, byte[] Bytes)> InvalidCertificates()
+    {
+        var hash = VectorFixtures.Block2().Hash().ToArray();
+        yield return ("indices 1 then 0", CertificateBytes(hash, 1, 0));
+        yield return ("index 0 twice", CertificateBytes(hash, 0, 0));
+        yield return ("one trailing byte", [.. CertificateBytes(hash, 0), 0x00]);
+        var missing = CertificateBytes(hash, 0);
+        missing[44] = 2;
+        yield return ("count says 2, one present", missing);
+        var tooMany = CertificateBytes(hash);
+        tooMany[44] = 0x01;
+        tooMany[45] = 0x04; // 1025 signatures
+        yield return ("count 1025 exceeds the validator limit", tooMany);
+    }
+
+    private static byte[] CertificateBytes(byte[] blockHash, params uint[] indices)
+    {
+        var w = new CanonicalWriter();
+        w.WriteU64(2);
+        w.WriteU32(0);
+        w.WriteFixed(blockHash);
+        w.WriteU32((uint)indices.Length);
+        foreach (var index in indices)
+        {
+            w.WriteU32(index);
+            w.WriteFixed(new byte[64]);
+        }
+
+        return w.ToArray();
+    }
+
+    public static IEnumerable<(string Description, byte[] Bytes)> InvalidReceipts()
+    {
+        var bytes = VectorFixtures.SuccessReceipt(VectorFixtures.TransferWithoutMemo()).Encode();
+        var status = (byte[])bytes.Clone();
+        status[32] = 3;
+        yield return ("status 3", status);
+        yield return ("40 bytes", bytes[..^1]);
+        yield return ("42 bytes", [.. bytes, 0x00]);
+    }
+
+    public static IEnumerable<(string Description, byte[] Bytes)> InvalidFinalizedBlocks()
+    {
+        var block = VectorFixtures.FinalizedBlock1();
+        var bytes = block.Encode();
+        yield return ("one trailing byte", [.. bytes, 0x00]);
+        yield return ("the receipt missing", bytes[..^Receipt.EncodedSize]);
+        var noTransactions = block with { Transactions = [], Receipts = [] };
+        var countOnly = noTransactions.Encode();
+        countOnly[^4] = 1;
+        yield return ("transaction count 1, nothing follows", countOnly);
+    }
+}
