@@ -1,0 +1,27 @@
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Genesis;
+using Chain.Protocol.Proofs;
+using Chain.Protocol.Transactions;
+using CsCheck;
+
+namespace Chain.Tests.Unit.Protocol;
+
+/// <summary>Every canonical decoder of the protocol, with a generator of valid encodings for it.</summary>
+internal static class Codecs
+{
+    public static readonly IReadOnlyDictionary<string, (Gen<byte[]> Valid, Func<byte[], byte[]> DecodeAndEncode)> All =
+        new Dictionary<string, (Gen<byte[]>, Func<byte[], byte[]>)>(StringComparer.Ordinal)
+        {
+            ["signed transaction"] = (ProtocolGenerators.SignedTransaction.Select(t => t.Encode()), b => SignedTransaction.Decode(b).Encode()),
+            ["header"] = (ProtocolGenerators.Header.Select(h => h.Encode()), b => BlockHeader.Decode(b).Encode()),
+            ["validator set"] = (ProtocolGenerators.ValidatorSet.Select(s => s.Encode()), b => ValidatorSet.Decode(b).Encode()),
+            ["certificate"] = (ProtocolGenerators.Certificate.Select(c => c.Encode()), b => QuorumCertificate.Decode(b).Encode()),
+            ["receipt"] = (ProtocolGenerators.Receipt.Select(r => r.Encode()), b => Receipt.Decode(b).Encode()),
+            ["finalized block"] = (ProtocolGenerators.FinalizedBlock.Select(f => f.Encode()), b => FinalizedBlock.Decode(b).Encode()),
+            ["state proof"] = (ProtocolGenerators.StateProof.Select(p => p.Encode()), b => StateProof.Decode(b).Encode()),
+            ["genesis"] = (ProtocolGenerators.Genesis.Select(g => g.Encode()), b => GenesisDocument.Decode(b).Encode()),
+            ["account state"] = (ProtocolGenerators.AccountState.Select(a => a.Encode()), b => AccountState.Decode(b).Encode()),
+        };
+
+    public static TheoryData<string> Kinds => [.. All.Keys];
+}
