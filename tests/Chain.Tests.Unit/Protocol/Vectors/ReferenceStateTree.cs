@@ -4,7 +4,7 @@ using Chain.Protocol.Proofs;
 namespace Chain.Tests.Unit.Protocol.Vectors;
 
 /// <summary>
-/// A deliberately naive sparse Merkle tree built straight from the hash rules of docs/protocol.md §8:
+/// A deliberately naive sparse Merkle tree built straight from the hash rules of docs/protocol.md §6:
 /// no leaves hash to zero, one leaf is that leaf, more split on the next key-hash bit. It builds roots
 /// and proofs for vectors and tests; it is not the production tree.
 /// </summary>

@@ -38,7 +38,7 @@ internal static class VectorFixtures
 
     public static GenesisDocument Genesis()
     {
-        var accounts = new[] { new GenesisAccount(AddressOf(1), 1_000_000), new GenesisAccount(AddressOf(2), 5_000_000), new GenesisAccount(AddressOf(3), 0) }
+        var accounts = new[] { new GenesisAccount(AddressOf(1), 1_000_000), new GenesisAccount(AddressOf(2), 5_000_000), new GenesisAccount(AddressOf(3), 250_000) }
             .OrderBy(a => a.Address)
             .ToArray();
         return new GenesisDocument(ChainId, GenesisTimeUnixMs, new ChainParameters(MinFee: 1, MaxBlockTransactions: 5_000), SingleValidatorSet(), accounts);

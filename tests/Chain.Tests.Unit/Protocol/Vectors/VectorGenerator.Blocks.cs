@@ -15,7 +15,7 @@ internal static partial class VectorGenerator
 
         return new JsonObject
         {
-            ["description"] = "Validator sets, headers, votes, receipts, quorum certificates and finalized blocks, docs/protocol.md sections 6 and 7. Certificates name their header and validator set by the 'name' of an entry above.",
+            ["description"] = "Validator sets, headers, votes, receipts, quorum certificates and finalized blocks, docs/protocol.md section 5. Certificates name their header and validator set by the 'name' of an entry above.",
             ["validatorSets"] = new JsonArray(
                 ValidatorSetVector("single", single, single.Validators),
                 ValidatorSetVector("three", three, [three.Validators[2], three.Validators[0], three.Validators[1]])),

@@ -12,7 +12,7 @@ internal static partial class VectorGenerator
         var state = new ReferenceStateTree(genesis.Accounts.Select(a => (StateKeys.Account(a.Address), new AccountState(a.Balance, 0).Encode())));
         return new JsonObject
         {
-            ["description"] = "A genesis document, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 9. 'accountsStateRoot' is the state tree holding exactly the genesis accounts with nonce 0.",
+            ["description"] = "A genesis document, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 7. 'accountsStateRoot' is the state tree holding exactly the genesis accounts with nonce 0.",
             ["document"] = new JsonObject
             {
                 ["chainId"] = genesis.ChainId,

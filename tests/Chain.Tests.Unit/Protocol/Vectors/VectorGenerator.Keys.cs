@@ -58,7 +58,7 @@ internal static partial class VectorGenerator
 
         return new JsonObject
         {
-            ["description"] = "Domain-tagged SHA-256: SHA-256(ascii(tag) || 0x00 || data), docs/protocol.md section 3.",
+            ["description"] = "Domain-tagged SHA-256: SHA-256(ascii(tag) || 0x00 || data), docs/protocol.md section 3.1.",
             ["tagged"] = tagged,
             ["sha256"] = new JsonArray(new JsonObject { ["data"] = "", ["hash"] = Hex(Hashing.Sha256([])) }),
         };
@@ -76,7 +76,7 @@ internal static partial class VectorGenerator
         using var rfc = KeyPair.FromSeed(Rfc8032Seed);
         return new JsonObject
         {
-            ["description"] = "Ed25519 seed -> public key (RFC 8032) -> address = first 20 bytes of Tagged(\"chain/address/v1\", publicKey) -> Bech32m with hrp \"chain\". docs/protocol.md section 4.",
+            ["description"] = "Ed25519 seed -> public key (RFC 8032) -> address = first 20 bytes of Tagged(\"chain/address/v1\", publicKey) -> Bech32m with hrp \"chain\". docs/protocol.md section 3.",
             ["keys"] = keys,
             ["signatures"] = new JsonArray(new JsonObject
             {

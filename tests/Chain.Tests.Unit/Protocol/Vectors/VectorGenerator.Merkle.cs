@@ -39,7 +39,7 @@ internal static partial class VectorGenerator
 
         return new JsonObject
         {
-            ["description"] = "RFC 6962 trees over 'leaves' (the first 'size' of them): leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || left || right), empty = SHA-256(\"\"). Audit paths run from the leaf's sibling up. docs/protocol.md section 7.4.",
+            ["description"] = "RFC 6962 trees over 'leaves' (the first 'size' of them): leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || left || right), empty = SHA-256(\"\"). Audit paths run from the leaf's sibling up. docs/protocol.md section 5.7.",
             ["leaves"] = Array(MerkleLeaves, l => Hex(l)),
             ["roots"] = roots,
             ["auditPaths"] = paths,

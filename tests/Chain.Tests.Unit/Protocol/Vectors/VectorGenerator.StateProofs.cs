@@ -42,7 +42,7 @@ internal static partial class VectorGenerator
 
         return new JsonObject
         {
-            ["description"] = "Sparse Merkle state trees over account keys (0x01 || address of seeds 0x01.., values balance u64 | nonce u64), their roots, and proofs with their expected results. docs/protocol.md section 8.",
+            ["description"] = "Sparse Merkle state trees over account keys (0x01 || address of seeds 0x01.., values balance u64 | nonce u64), their roots, and proofs with their expected results. docs/protocol.md section 6.",
             ["trees"] = trees,
             ["invalidProofs"] = Array(InvalidStateProofs(), v => new JsonObject
             {

@@ -12,7 +12,7 @@ internal static partial class VectorGenerator
         var withMemo = VectorFixtures.TransferWithMemo();
         return new JsonObject
         {
-            ["description"] = "Transfers: body (section 5.1), signing bytes = ascii(\"chain/tx-sign/v1\") || 0x00 || body, Ed25519 signature over the signing bytes, signed = body || signature, hash = Tagged(\"chain/tx/v1\", signed).",
+            ["description"] = "Transfers: body (docs/protocol.md section 4), signing bytes = ascii(\"chain/tx-sign/v1\") || 0x00 || body, Ed25519 signature over the signing bytes, signed = body || signature, hash = Tagged(\"chain/tx/v1\", signed).",
             ["vectors"] = new JsonArray(
                 TransactionVector("transfer without memo", 2, plain),
                 TransactionVector("transfer with memo and the largest amount", 3, withMemo)),

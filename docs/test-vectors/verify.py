@@ -1,0 +1,907 @@
+#!/usr/bin/env python3
+"""Recomputes every vector in docs/test-vectors from docs/protocol.md alone.
+
+Standard library only. It shares no code with the C# implementation: encodings, decoders, hashes,
+Ed25519 (RFC 8032, pure Python), Bech32m (BIP-350), RFC 6962 trees, the sparse Merkle state tree
+and certificate checks are all written here from the specification.
+
+Usage: python3 docs/test-vectors/verify.py [directory]   (exit status 0 when every vector matches)
+"""
+
+import hashlib
+import json
+import os
+import re
+import struct
+import sys
+
+# ---------------------------------------------------------------------------------------------
+# Limits (protocol.md section 2.2)
+
+MAX_TRANSACTION_BYTES = 64 * 1024
+MAX_CHAIN_ID_LENGTH = 32
+MAX_MEMO_BYTES = 256
+MAX_TRANSACTIONS_PER_BLOCK = 10_000
+MAX_VALIDATORS = 1024
+MAX_STATE_KEY_BYTES = 256
+MAX_STATE_VALUE_BYTES = 1024 * 1024
+MAX_PROOF_SIBLINGS = 256
+MAX_AUDIT_PATH = 32
+MAX_GENESIS_ACCOUNTS = 100_000
+HEADER_MAX_BYTES = 234
+U64_MAX = 2**64 - 1
+
+# ---------------------------------------------------------------------------------------------
+# Hashing (section 3)
+
+ZERO = bytes(32)
+
+
+def sha256(data):
+    return hashlib.sha256(data).digest()
+
+
+def tagged(tag, data):
+    return sha256(tag.encode("ascii") + b"\x00" + data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ed25519 (RFC 8032 section 5.1), enough to derive keys, sign and verify
+
+P = 2**255 - 19
+L = 2**252 + 27742317777372353535851937790883648493
+D = -121665 * pow(121666, P - 2, P) % P
+SQRT_M1 = pow(2, (P - 1) // 4, P)
+
+
+def _recover_x(y, sign):
+    xx = (y * y - 1) * pow(D * y * y + 1, P - 2, P) % P
+    x = pow(xx, (P + 3) // 8, P)
+    if (x * x - xx) % P != 0:
+        x = x * SQRT_M1 % P
+    if (x * x - xx) % P != 0 or (x == 0 and sign):
+        return None
+    return P - x if x & 1 != sign else x
+
+
+_BY = 4 * pow(5, P - 2, P) % P
+_BX = _recover_x(_BY, 0)
+BASE = (_BX, _BY, 1, _BX * _BY % P)
+IDENTITY = (0, 1, 1, 0)
+
+
+def _add(p, q):
+    a = (p[1] - p[0]) * (q[1] - q[0]) % P
+    b = (p[1] + p[0]) * (q[1] + q[0]) % P
+    c = 2 * p[3] * q[3] * D % P
+    d = 2 * p[2] * q[2] % P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return (e * f % P, g * h % P, f * g % P, e * h % P)
+
+
+def _mul(s, point):
+    result = IDENTITY
+    while s:
+        if s & 1:
+            result = _add(result, point)
+        point = _add(point, point)
+        s >>= 1
+    return result
+
+
+def _encode_point(point):
+    zi = pow(point[2], P - 2, P)
+    x, y = point[0] * zi % P, point[1] * zi % P
+    return (y | ((x & 1) << 255)).to_bytes(32, "little")
+
+
+def _decode_point(raw):
+    y = int.from_bytes(raw, "little")
+    sign, y = y >> 255, y & ((1 << 255) - 1)
+    if y >= P:
+        return None
+    x = _recover_x(y, sign)
+    return None if x is None else (x, y, 1, x * y % P)
+
+
+def _h(data):
+    return int.from_bytes(hashlib.sha512(data).digest(), "little")
+
+
+def _expand(seed):
+    digest = hashlib.sha512(seed).digest()
+    a = int.from_bytes(digest[:32], "little")
+    a = (a & ((1 << 254) - 8)) | (1 << 254)
+    return a, digest[32:]
+
+
+def ed25519_public_key(seed):
+    return _encode_point(_mul(_expand(seed)[0], BASE))
+
+
+def ed25519_sign(seed, message):
+    a, prefix = _expand(seed)
+    public = _encode_point(_mul(a, BASE))
+    r = _h(prefix + message) % L
+    big_r = _encode_point(_mul(r, BASE))
+    s = (r + _h(big_r + public + message) % L * a) % L
+    return big_r + s.to_bytes(32, "little")
+
+
+def ed25519_verify(public, message, signature):
+    a, r = _decode_point(public), _decode_point(signature[:32])
+    s = int.from_bytes(signature[32:], "little")
+    if a is None or r is None or s >= L:
+        return False
+    k = _h(signature[:32] + public + message) % L
+    return _encode_point(_mul(s, BASE)) == _encode_point(_add(r, _mul(k, a)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Bech32m (BIP-350) and addresses (section 4)
+
+CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+BECH32M_CONST = 0x2BC830A3
+
+
+def _polymod(values):
+    gen = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
+    chk = 1
+    for v in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ v
+        for i in range(5):
+            chk ^= gen[i] if (top >> i) & 1 else 0
+    return chk
+
+
+def _hrp_expand(hrp):
+    return [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+
+
+def _convert_bits(data, from_bits, to_bits, pad):
+    acc, bits, out, maxv = 0, 0, [], (1 << to_bits) - 1
+    for value in data:
+        acc = (acc << from_bits) | value
+        bits += from_bits
+        while bits >= to_bits:
+            bits -= to_bits
+            out.append((acc >> bits) & maxv)
+    if pad:
+        if bits:
+            out.append((acc << (to_bits - bits)) & maxv)
+    elif bits >= from_bits or ((acc << (to_bits - bits)) & maxv):
+        return None
+    return out
+
+
+def bech32m_encode(hrp, data):
+    values = _convert_bits(data, 8, 5, True)
+    poly = _polymod(_hrp_expand(hrp) + values + [0] * 6) ^ BECH32M_CONST
+    return hrp + "1" + "".join(CHARSET[v] for v in values + [(poly >> 5 * (5 - i)) & 31 for i in range(6)])
+
+
+def bech32m_decode(text):
+    """(hrp, 5-bit values without checksum) when the checksum is valid, else None."""
+    if len(text) > 90 or any(ord(c) < 33 or ord(c) > 126 for c in text):
+        return None
+    if text.lower() != text and text.upper() != text:
+        return None
+    text = text.lower()
+    pos = text.rfind("1")
+    if pos < 1 or pos + 7 > len(text) or any(c not in CHARSET for c in text[pos + 1:]):
+        return None
+    hrp, values = text[:pos], [CHARSET.find(c) for c in text[pos + 1:]]
+    if _polymod(_hrp_expand(hrp) + values) != BECH32M_CONST:
+        return None
+    return hrp, values[:-6]
+
+
+def bech32m_bytes(text):
+    decoded = bech32m_decode(text)
+    if decoded is None:
+        return None
+    data = _convert_bits(decoded[1], 5, 8, False)
+    return None if data is None else (decoded[0], bytes(data))
+
+
+def address_of(public_key):
+    return tagged("chain/address/v1", public_key)[:20]
+
+
+def parse_address(text):
+    decoded = bech32m_bytes(text)
+    if decoded is None or decoded[0] != "chain" or len(decoded[1]) != 20:
+        return None
+    return decoded[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonical encoding (section 2)
+
+
+class DecodeError(Exception):
+    pass
+
+
+def u8(v):
+    return struct.pack("<B", v)
+
+
+def u32(v):
+    return struct.pack("<I", v)
+
+
+def u64(v):
+    return struct.pack("<Q", v)
+
+
+def i64(v):
+    return struct.pack("<q", v)
+
+
+def ascii_str(s):
+    raw = s.encode("ascii")
+    assert all(0x20 <= b <= 0x7E for b in raw)
+    return u8(len(raw)) + raw
+
+
+def byte_str(b):
+    return u32(len(b)) + b
+
+
+class Reader:
+    def __init__(self, data):
+        self.data, self.pos = bytes(data), 0
+
+    def remaining(self):
+        return len(self.data) - self.pos
+
+    def take(self, n):
+        if n > self.remaining():
+            raise DecodeError("unexpected end of input")
+        out = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return out
+
+    def u8(self):
+        return self.take(1)[0]
+
+    def u32(self):
+        return struct.unpack("<I", self.take(4))[0]
+
+    def u64(self):
+        return struct.unpack("<Q", self.take(8))[0]
+
+    def i64(self):
+        return struct.unpack("<q", self.take(8))[0]
+
+    def bool(self):
+        b = self.u8()
+        if b > 1:
+            raise DecodeError("boolean byte must be 0 or 1")
+        return b == 1
+
+    def ascii(self, max_len):
+        n = self.u8()
+        if n > max_len:
+            raise DecodeError("string too long")
+        raw = self.take(n)
+        if any(b < 0x20 or b > 0x7E for b in raw):
+            raise DecodeError("string is not printable ASCII")
+        return raw.decode("ascii")
+
+    def bytes(self, max_len):
+        n = self.u32()
+        if n > max_len:
+            raise DecodeError("byte string too long")
+        return self.take(n)
+
+    def count(self, max_count, min_size):
+        n = self.u32()
+        if n > max_count or n * min_size > self.remaining():
+            raise DecodeError("list too long")
+        return n
+
+    def end(self):
+        if self.remaining():
+            raise DecodeError("trailing bytes")
+
+
+# ---------------------------------------------------------------------------------------------
+# Transactions (section 5)
+
+
+def encode_tx_body(t):
+    return (u8(1) + ascii_str(t["chainId"]) + u64(t["nonce"]) + t["sender"] + u64(t["fee"])
+            + u8(1) + t["to"] + u64(t["amount"]) + byte_str(t["memo"]))
+
+
+def tx_signing_bytes(body):
+    return b"chain/tx-sign/v1\x00" + body
+
+
+def decode_tx(data):
+    if len(data) > MAX_TRANSACTION_BYTES:
+        raise DecodeError("transaction too large")
+    r = Reader(data)
+    if r.u8() != 1:
+        raise DecodeError("transaction version")
+    t = {"chainId": r.ascii(MAX_CHAIN_ID_LENGTH), "nonce": r.u64(), "sender": r.take(32), "fee": r.u64()}
+    if r.u8() != 1:
+        raise DecodeError("payload kind")
+    t.update(to=r.take(20), amount=r.u64(), memo=r.bytes(MAX_MEMO_BYTES), signature=r.take(64))
+    r.end()
+    t["body"] = data[:-64]
+    t["hash"] = tagged("chain/tx/v1", data)
+    return t
+
+
+# ---------------------------------------------------------------------------------------------
+# Validator sets, headers, votes, certificates, receipts, blocks (sections 6 and 7)
+
+
+def encode_validator_set(validators):
+    ordered = sorted(validators, key=lambda v: v[0])
+    return u32(len(ordered)) + b"".join(k + u64(p) for k, p in ordered)
+
+
+def decode_validator_set(data):
+    r = Reader(data)
+    n = r.count(MAX_VALIDATORS, 40)
+    validators = [(r.take(32), r.u64()) for _ in range(n)]
+    r.end()
+    if n == 0:
+        raise DecodeError("empty validator set")
+    if any(p == 0 for _, p in validators):
+        raise DecodeError("zero power")
+    if any(validators[i][0] >= validators[i + 1][0] for i in range(n - 1)):
+        raise DecodeError("validators not strictly ascending by key")
+    if sum(p for _, p in validators) > U64_MAX:
+        raise DecodeError("total power overflows")
+    return validators
+
+
+def is_quorum(signed, total):
+    return 3 * signed > 2 * total
+
+
+def encode_header(h):
+    return (u8(1) + ascii_str(h["chainId"]) + u64(h["height"]) + h["previousHash"] + i64(h["timeUnixMs"])
+            + h["transactionsRoot"] + h["receiptsRoot"] + h["stateRoot"] + h["validatorSetHash"]
+            + h["proposer"] + u32(h["transactionCount"]))
+
+
+def decode_header(data):
+    r = Reader(data)
+    if r.u8() != 1:
+        raise DecodeError("header version")
+    h = {"chainId": r.ascii(MAX_CHAIN_ID_LENGTH), "height": r.u64(), "previousHash": r.take(32),
+         "timeUnixMs": r.i64(), "transactionsRoot": r.take(32), "receiptsRoot": r.take(32),
+         "stateRoot": r.take(32), "validatorSetHash": r.take(32), "proposer": r.take(20),
+         "transactionCount": r.u32()}
+    r.end()
+    return h
+
+
+def vote_signing_bytes(kind, chain_id, height, round_, block_hash):
+    return b"chain/vote/v1\x00" + u8(kind) + ascii_str(chain_id) + u64(height) + u32(round_) + block_hash
+
+
+def encode_certificate(height, round_, block_hash, signatures):
+    return u64(height) + u32(round_) + block_hash + u32(len(signatures)) + b"".join(u32(i) + s for i, s in signatures)
+
+
+def decode_certificate(data):
+    r = Reader(data)
+    c = {"height": r.u64(), "round": r.u32(), "blockHash": r.take(32)}
+    n = r.count(MAX_VALIDATORS, 68)
+    c["signatures"] = [(r.u32(), r.take(64)) for _ in range(n)]
+    r.end()
+    indices = [i for i, _ in c["signatures"]]
+    if any(indices[i] >= indices[i + 1] for i in range(n - 1)):
+        raise DecodeError("signature indices not strictly ascending")
+    return c
+
+
+def verify_certificate(header_bytes, cert, validators):
+    """Signed power when the certificate makes the header final, else None (section 6.5)."""
+    header = decode_header(header_bytes)
+    if header["validatorSetHash"] != tagged("chain/validator-set/v1", encode_validator_set(validators)):
+        return None
+    block_hash = tagged("chain/header/v1", header_bytes)
+    if cert["blockHash"] != block_hash or cert["height"] != header["height"]:
+        return None
+    if len(cert["signatures"]) > len(validators):
+        return None
+    message = vote_signing_bytes(2, header["chainId"], header["height"], cert["round"], block_hash)
+    signed, previous = 0, -1
+    for index, signature in cert["signatures"]:
+        if index >= len(validators) or index <= previous:
+            return None
+        previous = index
+        key, power = validators[index]
+        if not ed25519_verify(key, message, signature):
+            return None
+        signed += power
+    return signed if is_quorum(signed, sum(p for _, p in validators)) else None
+
+
+def encode_receipt(tx_hash, status, fee):
+    return tx_hash + u8(status) + u64(fee)
+
+
+def decode_receipt(data):
+    r = Reader(data)
+    receipt = (r.take(32), r.u8(), r.u64())
+    r.end()
+    if receipt[1] not in (0, 1, 2):
+        raise DecodeError("receipt status")
+    return receipt
+
+
+def decode_finalized_block(data):
+    r = Reader(data)
+    header = r.bytes(HEADER_MAX_BYTES)
+    decode_header(header)
+    certificate = r.bytes(48 + 16 + MAX_VALIDATORS * 68)
+    decode_certificate(certificate)
+    n = r.count(MAX_TRANSACTIONS_PER_BLOCK, 4 + 41)
+    txs = [r.bytes(MAX_TRANSACTION_BYTES) for _ in range(n)]
+    for tx in txs:
+        decode_tx(tx)
+    receipts = [r.take(41) for _ in range(n)]
+    for receipt in receipts:
+        decode_receipt(receipt)
+    r.end()
+    return header, certificate, txs, receipts
+
+
+def block_body_is_valid(header_bytes, txs, receipts):
+    header = decode_header(header_bytes)
+    if len(txs) != len(receipts) or header["transactionCount"] != len(txs):
+        return False
+    tx_hashes = [tagged("chain/tx/v1", t) for t in txs]
+    if mth(tx_hashes) != header["transactionsRoot"]:
+        return False
+    if any(decode_receipt(rc)[0] != h for rc, h in zip(receipts, tx_hashes)):
+        return False
+    return mth(receipts) == header["receiptsRoot"]
+
+
+# ---------------------------------------------------------------------------------------------
+# RFC 6962 trees (section 7.4)
+
+
+def mth(leaves):
+    n = len(leaves)
+    if n == 0:
+        return sha256(b"")
+    if n == 1:
+        return sha256(b"\x00" + leaves[0])
+    k = 1
+    while k * 2 < n:
+        k *= 2
+    return sha256(b"\x01" + mth(leaves[:k]) + mth(leaves[k:]))
+
+
+def audit_path(m, leaves):
+    n = len(leaves)
+    if n <= 1:
+        return []
+    k = 1
+    while k * 2 < n:
+        k *= 2
+    if m < k:
+        return audit_path(m, leaves[:k]) + [mth(leaves[k:])]
+    return audit_path(m - k, leaves[k:]) + [mth(leaves[:k])]
+
+
+def verify_inclusion(root, leaf, index, size, path):
+    if index >= size or len(path) > MAX_AUDIT_PATH:
+        return False
+    fn, sn, r = index, size - 1, sha256(b"\x00" + leaf)
+    for p in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = sha256(b"\x01" + p + r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = sha256(b"\x01" + r + p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+# ---------------------------------------------------------------------------------------------
+# Sparse Merkle state tree (section 8)
+
+
+def key_hash(key):
+    return tagged("chain/state-key/v1", key)
+
+
+def value_hash(value):
+    return tagged("chain/state-value/v1", value)
+
+
+def leaf_hash(kh, vh):
+    return sha256(b"\x00" + kh + vh)
+
+
+def node_hash(left, right):
+    return sha256(b"\x01" + left + right)
+
+
+def bit(h, i):
+    return (h[i // 8] >> (7 - i % 8)) & 1
+
+
+def common_prefix(a, b):
+    n = 0
+    while n < 256 and bit(a, n) == bit(b, n):
+        n += 1
+    return n
+
+
+def smt_root(leaves, depth=0):
+    """leaves: list of (keyHash, valueHash) sharing their first `depth` bits."""
+    if not leaves:
+        return ZERO
+    if len(leaves) == 1:
+        return leaf_hash(*leaves[0])
+    left = [x for x in leaves if not bit(x[0], depth)]
+    right = [x for x in leaves if bit(x[0], depth)]
+    return node_hash(smt_root(left, depth + 1), smt_root(right, depth + 1))
+
+
+def decode_state_proof(data):
+    r = Reader(data)
+    p = {"key": r.bytes(MAX_STATE_KEY_BYTES)}
+    p["value"] = r.bytes(MAX_STATE_VALUE_BYTES) if r.bool() else None
+    p["otherLeaf"] = (r.take(32), r.take(32)) if r.bool() else None
+    n = r.count(MAX_PROOF_SIBLINGS, 32)
+    p["siblings"] = [r.take(32) for _ in range(n)]
+    r.end()
+    return p
+
+
+def encode_state_proof(p):
+    out = byte_str(p["key"]) + u8(p["value"] is not None)
+    if p["value"] is not None:
+        out += byte_str(p["value"])
+    out += u8(p["otherLeaf"] is not None)
+    if p["otherLeaf"] is not None:
+        out += p["otherLeaf"][0] + p["otherLeaf"][1]
+    return out + u32(len(p["siblings"])) + b"".join(p["siblings"])
+
+
+def verify_state_proof(root, p):
+    siblings = p["siblings"]
+    if len(siblings) > MAX_PROOF_SIBLINGS or len(p["key"]) > MAX_STATE_KEY_BYTES:
+        return "invalid"
+    if p["value"] is not None and p["otherLeaf"] is not None:
+        return "invalid"
+    kh, depth = key_hash(p["key"]), len(siblings)
+    if p["value"] is not None:
+        node = leaf_hash(kh, value_hash(p["value"]))
+    elif p["otherLeaf"] is not None:
+        other_kh, other_vh = p["otherLeaf"]
+        if other_kh == kh or common_prefix(other_kh, kh) < depth:
+            return "invalid"
+        node = leaf_hash(other_kh, other_vh)
+    else:
+        node = ZERO
+    for i in range(depth - 1, -1, -1):
+        node = node_hash(siblings[i], node) if bit(kh, i) else node_hash(node, siblings[i])
+    if node != root:
+        return "invalid"
+    return "included" if p["value"] is not None else "excluded"
+
+
+# ---------------------------------------------------------------------------------------------
+# Genesis (section 9)
+
+
+def encode_genesis(g):
+    return (ascii_str(g["chainId"]) + i64(g["time"]) + u64(g["minFee"]) + u32(g["maxBlockTransactions"])
+            + byte_str(encode_validator_set(g["validators"])) + u32(len(g["accounts"]))
+            + b"".join(a + u64(b) for a, b in g["accounts"]))
+
+
+def decode_genesis(data):
+    r = Reader(data)
+    g = {"chainId": r.ascii(MAX_CHAIN_ID_LENGTH), "time": r.i64(), "minFee": r.u64(), "maxBlockTransactions": r.u32()}
+    g["validators"] = decode_validator_set(r.bytes(4 + MAX_VALIDATORS * 40))
+    n = r.count(MAX_GENESIS_ACCOUNTS, 28)
+    g["accounts"] = [(r.take(20), r.u64()) for _ in range(n)]
+    r.end()
+    if not re.fullmatch(r"[a-z0-9-]{1,32}", g["chainId"]):
+        raise DecodeError("chain id")
+    if any(g["accounts"][i][0] >= g["accounts"][i + 1][0] for i in range(n - 1)):
+        raise DecodeError("accounts not strictly ascending")
+    if sum(b for _, b in g["accounts"]) > U64_MAX:
+        raise DecodeError("supply overflows")
+    if not 1 <= g["maxBlockTransactions"] <= MAX_TRANSACTIONS_PER_BLOCK:
+        raise DecodeError("maxBlockTransactions")
+    return g
+
+
+def account_value(balance, nonce):
+    return u64(balance) + u64(nonce)
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks
+
+
+class Checker:
+    def __init__(self):
+        self.failures, self.checks, self.vectors = [], 0, 0
+
+    def eq(self, what, expected, actual):
+        self.checks += 1
+        if expected != actual:
+            self.failures.append(f"{what}: expected {_show(expected)}, got {_show(actual)}")
+
+    def true(self, what, condition):
+        self.eq(what, True, bool(condition))
+
+    def rejects(self, what, decode, data):
+        self.checks += 1
+        try:
+            decode(data)
+        except DecodeError:
+            return
+        self.failures.append(f"{what}: decoded, but must be rejected")
+
+
+def _show(v):
+    return v.hex() if isinstance(v, bytes) else repr(v)
+
+
+def hx(s):
+    return bytes.fromhex(s)
+
+
+def check_hashing(c, v):
+    for t in v["tagged"]:
+        c.vectors += 1
+        c.eq(f"hashing {t['tag']} {t['data']}", hx(t["hash"]), tagged(t["tag"], hx(t["data"])))
+    for t in v["sha256"]:
+        c.vectors += 1
+        c.eq("sha256", hx(t["hash"]), sha256(hx(t["data"])))
+
+
+def check_keys(c, v):
+    for k in v["keys"]:
+        c.vectors += 1
+        public = ed25519_public_key(hx(k["seed"]))
+        c.eq("public key", hx(k["publicKey"]), public)
+        c.eq("address hash", hx(k["addressHash"]), tagged("chain/address/v1", public))
+        c.eq("address", hx(k["address"]), address_of(public))
+        c.eq("bech32m", k["bech32m"], bech32m_encode("chain", address_of(public)))
+        c.eq("bech32m parse", hx(k["address"]), parse_address(k["bech32m"]))
+    for s in v["signatures"]:
+        c.vectors += 1
+        message = hx(s["message"])
+        c.eq("signature", hx(s["signature"]), ed25519_sign(hx(s["seed"]), message))
+        c.true("signature verifies", ed25519_verify(ed25519_public_key(hx(s["seed"])), message, hx(s["signature"])))
+
+
+def check_bech32m(c, v):
+    for s in v["valid"]:
+        c.vectors += 1
+        decoded = bech32m_decode(s["string"])
+        c.true(f"valid bech32m {s['string']}", decoded is not None)
+        if decoded:
+            c.eq("hrp", s["hrp"], decoded[0])
+            data = _convert_bits(decoded[1], 5, 8, False)
+            c.eq("bech32m data", s["data"], None if data is None else bytes(data).hex())
+    for s in v["invalid"]:
+        c.vectors += 1
+        c.eq(f"invalid bech32m {s['string']!r} ({s['reason']})", None, bech32m_decode(s["string"]))
+    typos = v["addressTypos"]
+    c.vectors += 1
+    c.true("typo base address", parse_address(typos["address"]) is not None)
+    for t in typos["typos"]:
+        c.vectors += 1
+        c.eq(f"typo {t}", None, parse_address(t))
+
+
+def check_transactions(c, v):
+    for t in v["vectors"]:
+        c.vectors += 1
+        p = t["payload"]
+        c.eq("payload kind", 1, p["kind"])
+        fields = {"chainId": t["chainId"], "nonce": int(t["nonce"]), "sender": hx(t["sender"]), "fee": int(t["fee"]),
+                  "to": hx(p["to"]), "amount": int(p["amount"]), "memo": hx(p["memo"])}
+        body = encode_tx_body(fields)
+        c.eq("tx body", hx(t["body"]), body)
+        c.eq("tx signing bytes", hx(t["signingBytes"]), tx_signing_bytes(body))
+        c.eq("tx sender key", hx(t["sender"]), ed25519_public_key(hx(t["seed"])))
+        c.eq("tx signature", hx(t["signature"]), ed25519_sign(hx(t["seed"]), tx_signing_bytes(body)))
+        c.true("tx signature verifies", ed25519_verify(fields["sender"], tx_signing_bytes(body), hx(t["signature"])))
+        c.eq("signed tx", hx(t["signed"]), body + hx(t["signature"]))
+        c.eq("tx hash", hx(t["hash"]), tagged("chain/tx/v1", body + hx(t["signature"])))
+        c.eq("sender address", t["senderAddress"], bech32m_encode("chain", address_of(fields["sender"])))
+        c.eq("recipient address", p["toBech32m"], bech32m_encode("chain", fields["to"]))
+        decoded = decode_tx(hx(t["signed"]))
+        c.eq("decoded tx", fields, {k: decoded[k] for k in fields})
+    for t in v["invalid"]:
+        c.vectors += 1
+        c.rejects(f"invalid tx ({t['description']})", decode_tx, hx(t["signed"]))
+
+
+def check_blocks(c, v):
+    sets, headers = {}, {}
+    for s in v["validatorSets"]:
+        c.vectors += 1
+        validators = [(hx(x["publicKey"]), int(x["power"])) for x in s["validators"]]
+        encoding = encode_validator_set(validators)
+        c.eq("validator set encoding", hx(s["encoding"]), encoding)
+        c.eq("validator set hash", hx(s["hash"]), tagged("chain/validator-set/v1", encoding))
+        c.eq("total power", int(s["totalPower"]), sum(p for _, p in validators))
+        c.eq("validator set decodes", sorted(validators), decode_validator_set(encoding))
+        sets[s["name"]] = sorted(validators)
+    for h in v["headers"]:
+        c.vectors += 1
+        fields = {k: h[k] for k in ("chainId", "transactionCount")}
+        fields.update({k: int(h[k]) for k in ("height", "timeUnixMs")})
+        fields.update({k: hx(h[k]) for k in ("previousHash", "transactionsRoot", "receiptsRoot", "stateRoot", "validatorSetHash", "proposer")})
+        encoding = encode_header(fields)
+        c.eq("header encoding", hx(h["encoding"]), encoding)
+        c.eq("header hash", hx(h["hash"]), tagged("chain/header/v1", encoding))
+        c.eq("header decodes", fields, decode_header(encoding))
+        headers[h["name"]] = encoding
+    for x in v["votes"]:
+        c.vectors += 1
+        c.eq("vote signing bytes", hx(x["signingBytes"]),
+             vote_signing_bytes(x["kind"], x["chainId"], int(x["height"]), x["round"], hx(x["blockHash"])))
+    for x in v["receipts"]:
+        c.vectors += 1
+        receipt = (hx(x["transactionHash"]), x["status"], int(x["feeCharged"]))
+        c.eq("receipt encoding", hx(x["encoding"]), encode_receipt(*receipt))
+        c.eq("receipt decodes", receipt, decode_receipt(hx(x["encoding"])))
+    for x in v["certificates"]:
+        c.vectors += 1
+        cert = decode_certificate(hx(x["encoding"]))
+        signatures = [(s["validatorIndex"], hx(s["signature"])) for s in x["signatures"]]
+        c.eq("certificate fields", (int(x["height"]), x["round"], hx(x["blockHash"]), signatures),
+             (cert["height"], cert["round"], cert["blockHash"], cert["signatures"]))
+        c.eq("certificate encoding", hx(x["encoding"]), encode_certificate(int(x["height"]), x["round"], hx(x["blockHash"]), signatures))
+        power = verify_certificate(headers[x["header"]], cert, sets[x["validatorSet"]])
+        c.eq(f"certificate check ({x['description']})", x["valid"], power is not None)
+        if x["valid"] and power is not None:
+            c.eq("signed power", int(x["signedPower"]), power)
+    for x in v["finalizedBlocks"]:
+        c.vectors += 1
+        header, certificate, txs, receipts = decode_finalized_block(hx(x["encoding"]))
+        c.eq("block header", hx(x["header"]), header)
+        c.eq("block certificate", hx(x["certificate"]), certificate)
+        c.eq("block transactions", [hx(t) for t in x["transactions"]], txs)
+        c.eq("block receipts", [hx(r) for r in x["receipts"]], receipts)
+        c.eq("transactions root", hx(x["transactionsRoot"]), mth([tagged("chain/tx/v1", t) for t in txs]))
+        c.eq("receipts root", hx(x["receiptsRoot"]), mth(receipts))
+        c.eq(f"block body check ({x['description']})", x["bodyValid"], block_body_is_valid(header, txs, receipts))
+        encoding = byte_str(header) + byte_str(certificate) + u32(len(txs)) + b"".join(byte_str(t) for t in txs) + b"".join(receipts)
+        c.eq("block encoding", hx(x["encoding"]), encoding)
+    for q in v["quorum"]:
+        c.vectors += 1
+        powers = [int(p) for p in q["powers"]]
+        c.eq(f"quorum {q}", q["quorum"], is_quorum(sum(powers[i] for i in q["signers"]), sum(powers)))
+    decoders = {"headers": decode_header, "validatorSets": decode_validator_set, "certificates": decode_certificate,
+                "receipts": decode_receipt, "finalizedBlocks": decode_finalized_block}
+    for kind, decode in decoders.items():
+        for x in v["invalid"][kind]:
+            c.vectors += 1
+            c.rejects(f"invalid {kind} ({x['description']})", decode, hx(x["encoding"]))
+
+
+def check_merkle(c, v):
+    leaves = [hx(x) for x in v["leaves"]]
+    for x in v["roots"]:
+        c.vectors += 1
+        c.eq(f"rfc6962 root of {x['size']}", hx(x["root"]), mth(leaves[:x["size"]]))
+    for x in v["auditPaths"]:
+        c.vectors += 1
+        path = [hx(p) for p in x["path"]]
+        c.eq("audit path", path, audit_path(x["index"], leaves[:x["size"]]))
+        c.eq("audit path root", hx(x["root"]), mth(leaves[:x["size"]]))
+        c.true("audit path verifies", verify_inclusion(hx(x["root"]), hx(x["leaf"]), x["index"], x["size"], path))
+    for x in v["invalidAuditPaths"]:
+        c.vectors += 1
+        c.eq(f"invalid audit path ({x['description']})", False,
+             verify_inclusion(hx(x["root"]), hx(x["leaf"]), x["index"], x["size"], [hx(p) for p in x["path"]]))
+
+
+def check_state_proofs(c, v):
+    for tree in v["trees"]:
+        c.vectors += 1
+        leaves = []
+        for e in tree["entries"]:
+            kh, vh = key_hash(hx(e["key"])), value_hash(hx(e["value"]))
+            c.eq("key hash", hx(e["keyHash"]), kh)
+            c.eq("value hash", hx(e["valueHash"]), vh)
+            c.eq("leaf hash", hx(e["leafHash"]), leaf_hash(kh, vh))
+            leaves.append((kh, vh))
+        root = smt_root(leaves)
+        c.eq(f"state root of tree {tree['name']}", hx(tree["root"]), root)
+        for p in tree["proofs"]:
+            c.vectors += 1
+            proof = decode_state_proof(hx(p["encoding"]))
+            c.eq("proof key", hx(p["key"]), proof["key"])
+            c.eq("proof value", p["value"], None if proof["value"] is None else proof["value"].hex())
+            other = p["otherLeaf"]
+            c.eq("proof other leaf", None if other is None else (hx(other["keyHash"]), hx(other["valueHash"])), proof["otherLeaf"])
+            c.eq("proof siblings", [hx(s) for s in p["siblings"]], proof["siblings"])
+            c.eq("proof encoding", hx(p["encoding"]), encode_state_proof(proof))
+            c.eq(f"proof result ({tree['name']}: {p['description']})", p["result"], verify_state_proof(root, proof))
+    for p in v["invalidProofs"]:
+        c.vectors += 1
+        c.eq(f"invalid proof ({p['description']})", "invalid", verify_state_proof(hx(p["root"]), decode_state_proof(hx(p["encoding"]))))
+    for p in v["invalidEncodings"]:
+        c.vectors += 1
+        c.rejects(f"invalid proof encoding ({p['description']})", decode_state_proof, hx(p["encoding"]))
+
+
+def check_genesis(c, v, blocks):
+    c.vectors += 1
+    d = v["document"]
+    g = {"chainId": d["chainId"], "time": int(d["genesisTimeUnixMs"]), "minFee": int(d["parameters"]["minFee"]),
+         "maxBlockTransactions": d["parameters"]["maxBlockTransactions"],
+         "validators": [(hx(x["publicKey"]), int(x["power"])) for x in d["validators"]],
+         "accounts": [(hx(a["address"]), int(a["balance"])) for a in d["accounts"]]}
+    for a in d["accounts"]:
+        c.eq("genesis account bech32m", a["bech32m"], bech32m_encode("chain", hx(a["address"])))
+    encoding = encode_genesis(g)
+    c.eq("genesis validator set", hx(v["validatorSetEncoding"]), encode_validator_set(g["validators"]))
+    c.eq("genesis validator set hash", hx(v["validatorSetHash"]), tagged("chain/validator-set/v1", encode_validator_set(g["validators"])))
+    c.eq("genesis encoding", hx(v["encoding"]), encoding)
+    c.eq("genesis hash", hx(v["hash"]), tagged("chain/genesis/v1", encoding))
+    c.eq("genesis decodes", g, decode_genesis(encoding))
+    c.eq("total supply", int(v["totalSupply"]), sum(b for _, b in g["accounts"]))
+    state = [(key_hash(b"\x01" + a), value_hash(account_value(b, 0))) for a, b in g["accounts"]]
+    c.eq("genesis accounts state root", hx(v["accountsStateRoot"]), smt_root(state))
+    block1 = next(h for h in blocks["headers"] if h["name"] == "block1")
+    c.eq("block 1 previous hash is the genesis hash", hx(v["hash"]), hx(block1["previousHash"]))
+    for x in v["invalid"]:
+        c.vectors += 1
+        c.rejects(f"invalid genesis ({x['description']})", decode_genesis, hx(x["encoding"]))
+
+
+def main():
+    directory = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+
+    def load(name):
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
+            return json.load(f)
+
+    c = Checker()
+    files = [
+        ("hashing.json", check_hashing),
+        ("keys.json", check_keys),
+        ("bech32m.json", check_bech32m),
+        ("transactions.json", check_transactions),
+        ("blocks.json", check_blocks),
+        ("merkle.json", check_merkle),
+        ("state-proofs.json", check_state_proofs),
+        ("genesis.json", lambda c, v: check_genesis(c, v, load("blocks.json"))),
+    ]
+    for name, check in files:
+        try:
+            check(c, load(name))
+        except Exception as e:  # a valid vector that does not decode is a mismatch too
+            c.failures.append(f"{name}: {type(e).__name__}: {e}")
+
+    for failure in c.failures:
+        print("MISMATCH", failure)
+    print(f"{c.vectors} vectors, {c.checks} checks, {len(c.failures)} mismatches")
+    return 1 if c.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
