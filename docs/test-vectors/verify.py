@@ -46,7 +46,9 @@ def tagged(tag, data):
 
 
 # ---------------------------------------------------------------------------------------------
-# Ed25519 (RFC 8032 section 5.1), enough to derive keys, sign and verify
+# Ed25519 (RFC 8032 section 5.1), enough to derive keys, sign and verify. Verification here is the
+# plain cofactorless equation; it does not add libsodium's rejection of small-order points (protocol.md
+# section 3.2), which no vector exercises.
 
 P = 2**255 - 19
 L = 2**252 + 27742317777372353535851937790883648493

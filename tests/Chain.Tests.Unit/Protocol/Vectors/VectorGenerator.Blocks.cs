@@ -126,7 +126,21 @@ internal static partial class VectorGenerator
     {
         var block = VectorFixtures.FinalizedBlock1();
         var wrongFee = block with { Receipts = [block.Receipts[0] with { FeeCharged = 11 }] };
-        return new JsonArray(FinalizedBlockVector("block 1 with its certificate, one transfer and its receipt", block), FinalizedBlockVector("receipt fee changed: decodes, but the body does not match the header's receipts root", wrongFee));
+
+        // Receipts swapped, with a header whose roots commit to them: only the per-receipt check catches it.
+        var txs = new[] { VectorFixtures.TransferWithoutMemo(), VectorFixtures.TransferWithMemo() };
+        var swapped = new[] { VectorFixtures.SuccessReceipt(txs[1]), VectorFixtures.SuccessReceipt(txs[0]) };
+        var header = VectorFixtures.Block1() with
+        {
+            TransactionsRoot = FinalizedBlock.TransactionsRoot(txs),
+            ReceiptsRoot = FinalizedBlock.ReceiptsRoot(swapped),
+            TransactionCount = 2,
+        };
+        var misordered = new FinalizedBlock(header, VectorFixtures.Certify(header, 0, VectorFixtures.SingleValidatorSet(), 1), txs, swapped);
+        return new JsonArray(
+            FinalizedBlockVector("block 1 with its certificate, one transfer and its receipt", block),
+            FinalizedBlockVector("receipt fee changed: decodes, but the body does not match the header's receipts root", wrongFee),
+            FinalizedBlockVector("receipts in the wrong order, committed to by the header: decodes, but receipt 0 names another transaction", misordered));
     }
 
     private static JsonObject FinalizedBlockVector(string description, FinalizedBlock block) => new()
