@@ -9,10 +9,10 @@ internal static partial class VectorGenerator
     private static JsonObject Genesis()
     {
         var genesis = VectorFixtures.Genesis();
-        var state = new ReferenceStateTree(genesis.Accounts.Select(a => (StateKeys.Account(a.Address), new AccountState(a.Balance, 0).Encode())));
+        var state = new ReferenceStateTree(genesis.Accounts.Where(a => a.Balance > 0).Select(a => (StateKeys.Account(a.Address), new AccountState(a.Balance, 0).Encode())));
         return new JsonObject
         {
-            ["description"] = "A genesis document, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 7. 'accountsStateRoot' is the state tree holding exactly the genesis accounts with nonce 0.",
+            ["description"] = "A genesis document, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 7. 'accountsStateRoot' is the genesis state root: one entry (balance, nonce 0) per genesis account with a positive balance.",
             ["document"] = new JsonObject
             {
                 ["chainId"] = genesis.ChainId,
