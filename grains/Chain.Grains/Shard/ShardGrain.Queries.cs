@@ -1,6 +1,5 @@
 using Chain.GrainInterfaces;
 using Chain.Grains.Hosting;
-using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
 

@@ -38,11 +38,13 @@ public sealed partial class ShardGrain(
     private readonly Dictionary<Hash32, List<TaskCompletionSource>> _waiters = [];
     private Mempool _mempool = null!;
     private long _lastBlockAtMs;
+    private long _shardId;
 
     private string StreamId => $"shard-{this.GetPrimaryKeyLong()}";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _shardId = this.GetPrimaryKeyLong();
         await base.OnActivateAsync(cancellationToken);
         _mempool = new Mempool(_options.MempoolCapacity);
         if (!State.GenesisApplied)
@@ -50,12 +52,12 @@ public sealed partial class ShardGrain(
             var root = _tree.Update(Hash32.Zero, GenesisState.Changes(genesis)).Root;
             RaiseEvent(new GenesisApplied(genesis.Hash().ToArray(), root.ToArray(), genesis.GenesisTimeUnixMs));
             await ConfirmEvents();
-            log.LogInformation("Shard {Shard}: genesis applied, chain {ChainId}, state root {Root}", this.GetPrimaryKeyLong(), genesis.ChainId, root);
+            ShardLog.GenesisApplied(log, _shardId, genesis.ChainId, root);
         }
         else
         {
-            log.LogInformation("Shard {Shard}: resumed at height {Height}, state root {Root}",
-                this.GetPrimaryKeyLong(), State.Height, new Hash32(State.StateRoot));
+            var root = new Hash32(State.StateRoot);
+            ShardLog.Resumed(log, _shardId, State.Height, root);
         }
 
         _lastBlockAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -144,7 +146,7 @@ public sealed partial class ShardGrain(
         _mempool.Prune(proposal.Transactions.Concat(proposal.Rejected.Select(r => r.Transaction)), CommittedAccount);
         foreach (var rejected in proposal.Rejected)
         {
-            log.LogWarning("Block {Height}: left out transaction {Hash}: {Reason}", proposal.Header.Height, rejected.Transaction.Hash, rejected.Reason);
+            ShardLog.LeftOut(log, proposal.Header.Height, rejected.Transaction.Hash, rejected.Reason);
         }
 
         foreach (var tx in proposal.Transactions)
@@ -154,8 +156,7 @@ public sealed partial class ShardGrain(
 
         if (proposal.Transactions.Count > 0)
         {
-            log.LogInformation("Block {Height} final: {Count} transactions, state root {Root}",
-                proposal.Header.Height, proposal.Transactions.Count, proposal.Header.StateRoot);
+            ShardLog.BlockFinal(log, proposal.Header.Height, proposal.Transactions.Count, proposal.Header.StateRoot);
         }
     }
 
@@ -188,6 +189,6 @@ public sealed partial class ShardGrain(
             issue.RetryDelay = TimeSpan.FromMilliseconds(200);
         }
 
-        log.LogError("Shard {Shard}: ledger storage failed ({Issue}); retrying in {Delay}", this.GetPrimaryKeyLong(), issue, issue.RetryDelay);
+        ShardLog.StorageFailed(log, _shardId, issue, issue.RetryDelay);
     }
 }
