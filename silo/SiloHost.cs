@@ -58,6 +58,7 @@ public static class SiloHost
         });
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: ClusterDefaults.ServiceId, clusterId: ClusterDefaults.ClusterId);
@@ -78,7 +79,7 @@ public static class SiloHost
         var status = await grains.GetGrain<IShardGrain>(ClusterDefaults.ShardZero).GetStatusAsync();
         PrintBanner(data, genesis, status, settings, created);
         await host.WaitForShutdownAsync(CancellationToken.None);
-        Console.WriteLine($"Stopped cleanly at height {status.Height}+; restart resumes from {data.Root}.");
+        Console.WriteLine($"Stopped cleanly; a restart resumes from {data.Root}.");
         return 0;
     }
 

@@ -41,7 +41,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         var store = new InMemoryKeyValueStore();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
-            silo.AddChainNode(store, Genesis, Validator, o => o.BlockInterval = TimeSpan.FromMilliseconds(50)));
+            silo.AddChainNode(store, Genesis, Validator, o =>
+            {
+                o.BlockInterval = TimeSpan.FromMilliseconds(50);
+                o.EmptyBlockInterval = TimeSpan.FromMilliseconds(200);
+            }));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
