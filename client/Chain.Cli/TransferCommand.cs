@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Chain.Client;
+using Chain.GrainInterfaces;
 using Chain.Protocol;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
@@ -101,9 +102,13 @@ internal static class TransferCommand
             var outcome = await client.SubmitAndWaitAsync(signed, TimeSpan.FromSeconds(timeoutSeconds), ct);
             if (outcome.Inclusion is not { } inclusion)
             {
-                throw new ChainClientException(
-                    ChainClientErrorKind.TimedOut,
-                    $"transaction {signed.Hash} is still {Display.Kebab(outcome.Status)} after {timeoutSeconds}s; check it later with `chain tx {signed.Hash}`");
+                throw outcome.Status == TransactionStatus.Unknown
+                    ? new ChainClientException(
+                        ChainClientErrorKind.NotFound,
+                        $"transaction {signed.Hash} was admitted but the node no longer knows it (dropped before inclusion?); check the nonce with `chain balance {signed.Body.SenderAddress}` and send it again")
+                    : new ChainClientException(
+                        ChainClientErrorKind.TimedOut,
+                        $"transaction {signed.Hash} is still pending after {timeoutSeconds}s; check it later with `chain tx {signed.Hash}`");
             }
 
             return ReportFinal(run, signed, inclusion);
