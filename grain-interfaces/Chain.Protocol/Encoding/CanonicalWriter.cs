@@ -12,7 +12,7 @@ public sealed class CanonicalWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer;
 
-    public CanonicalWriter(int initialCapacity = 256) => _buffer = new ArrayBufferWriter<byte>(initialCapacity);
+    public CanonicalWriter(int initialCapacity = 256) => _buffer = new ArrayBufferWriter<byte>(Math.Max(16, initialCapacity));
 
     public int Length => _buffer.WrittenCount;
 

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Chain.Protocol.Transactions;
+
+namespace Chain.Cli;
+
+/// <summary>How a signed transaction is shown, as text and as JSON, by every command that shows one.</summary>
+internal static class TransactionView
+{
+    public static JsonObject Json(SignedTransaction signed)
+    {
+        var body = signed.Body;
+        var json = new JsonObject
+        {
+            ["hash"] = signed.Hash.ToString(),
+            ["from"] = body.SenderAddress.ToString(),
+            ["nonce"] = body.Nonce,
+            ["fee"] = body.Fee,
+            ["chainId"] = body.ChainId,
+        };
+        if (body.Payload is Transfer transfer)
+        {
+            json["to"] = transfer.To.ToString();
+            json["amount"] = transfer.Amount;
+            json["memo"] = Encoding.UTF8.GetString(transfer.Memo);
+        }
+
+        return json;
+    }
+
+    public static void WriteSummary(TextWriter w, SignedTransaction signed)
+    {
+        var body = signed.Body;
+        w.WriteLine($"hash:   {signed.Hash}");
+        w.WriteLine($"from:   {body.SenderAddress}");
+        if (body.Payload is Transfer transfer)
+        {
+            w.WriteLine($"to:     {transfer.To}");
+            w.WriteLine($"amount: {transfer.Amount}  fee: {body.Fee}  nonce: {body.Nonce}  chain: {body.ChainId}");
+            if (transfer.Memo.Length > 0)
+            {
+                w.WriteLine($"memo:   {Encoding.UTF8.GetString(transfer.Memo)}");
+            }
+        }
+        else
+        {
+            w.WriteLine($"fee: {body.Fee}  nonce: {body.Nonce}  chain: {body.ChainId}");
+        }
+    }
+
+    /// <summary>One line for a block listing.</summary>
+    public static string Line(SignedTransaction signed)
+    {
+        var body = signed.Body;
+        return body.Payload is Transfer transfer
+            ? $"{signed.Hash}  {body.SenderAddress} -> {transfer.To}  amount {transfer.Amount}  fee {body.Fee}  nonce {body.Nonce}"
+            : $"{signed.Hash}  {body.SenderAddress}  fee {body.Fee}  nonce {body.Nonce}";
+    }
+}

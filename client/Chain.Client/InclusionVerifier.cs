@@ -1,0 +1,78 @@
+using Chain.GrainInterfaces;
+using Chain.Protocol;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
+using Chain.Protocol.Transactions;
+
+namespace Chain.Client;
+
+/// <summary>
+/// Checks a node's claim that a transaction is final: the transaction and receipt it sent are for the
+/// hash asked about, and the RFC 6962 audit path puts that hash at the claimed index under the
+/// header's transactions root. Pure: no I/O.
+/// </summary>
+public static class InclusionVerifier
+{
+    public static TransactionOutcome Verify(Hash32 transactionHash, TransactionResult result)
+    {
+        if (!result.TransactionHash.AsSpan().SequenceEqual(transactionHash.ToArray()))
+        {
+            throw ChainClientException.Verification("the node answered for another transaction");
+        }
+
+        if (result.Status != TransactionStatus.Final)
+        {
+            return new TransactionOutcome(transactionHash, result.Status, null);
+        }
+
+        if (result.Transaction is null || result.Receipt is null || result.Header is null || result.AuditPath is null)
+        {
+            throw ChainClientException.Verification("the node reports the transaction final but sent no inclusion proof");
+        }
+
+        var transaction = NodeBytes.Decode("transaction", result.Transaction, SignedTransaction.Decode);
+        var receipt = NodeBytes.Decode("receipt", result.Receipt, Receipt.Decode);
+        var header = NodeBytes.Decode("header", result.Header, BlockHeader.Decode);
+
+        if (transaction.Hash != transactionHash)
+        {
+            throw ChainClientException.Verification("the transaction the node sent has another hash");
+        }
+
+        if (receipt.TransactionHash != transactionHash)
+        {
+            throw ChainClientException.Verification("the receipt the node sent is for another transaction");
+        }
+
+        if (header.Height != result.Height)
+        {
+            throw ChainClientException.Verification($"the header is for height {header.Height}, but the node claimed height {result.Height}");
+        }
+
+        var path = AuditPath(result.AuditPath);
+        if (!BinaryMerkle.VerifyInclusion(header.TransactionsRoot, transactionHash.ToArray(), result.Index, header.TransactionCount, path))
+        {
+            throw ChainClientException.Verification(
+                $"the audit path does not place the transaction at index {result.Index} of block {header.Height}'s transactions root");
+        }
+
+        return new TransactionOutcome(transactionHash, TransactionStatus.Final, new TransactionInclusion(transaction, receipt, header, result.Index));
+    }
+
+    private static Hash32[] AuditPath(byte[] bytes)
+    {
+        if (bytes.Length % Hash32.Size != 0 || bytes.Length / Hash32.Size > ProtocolLimits.MaxAuditPath)
+        {
+            throw ChainClientException.Verification($"the audit path is {bytes.Length} bytes, not up to {ProtocolLimits.MaxAuditPath} 32-byte hashes");
+        }
+
+        var path = new Hash32[bytes.Length / Hash32.Size];
+        for (var i = 0; i < path.Length; i++)
+        {
+            path[i] = new Hash32(bytes.AsSpan(i * Hash32.Size, Hash32.Size));
+        }
+
+        return path;
+    }
+}

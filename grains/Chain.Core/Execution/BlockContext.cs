@@ -1,0 +1,7 @@
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Genesis;
+
+namespace Chain.Core.Execution;
+
+/// <summary>What execution may know about the block it runs in: nothing from the local machine.</summary>
+public sealed record BlockContext(string ChainId, ulong Height, long TimeUnixMs, Address Proposer, ChainParameters Parameters);

@@ -1,0 +1,83 @@
+using Chain.Core.State;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Proofs;
+using Chain.Protocol.Transactions;
+
+namespace Chain.Core.Execution;
+
+/// <summary>
+/// Applies one transaction to state. Rules (docs/protocol.md §8): the chain id must match, the nonce must
+/// equal the account nonce, the fee must be at least the minimum and payable from the balance. Then the
+/// nonce advances and the fee moves to the proposer whatever happens next; the transfer itself succeeds
+/// only if the balance covers the amount. Supply is conserved: every unit debited is credited.
+/// The signature is not checked here: admission and block verification check it before execution.
+/// </summary>
+public static class TransactionExecutor
+{
+    public static TransactionOutcome Apply(StateOverlay state, BlockContext context, SignedTransaction signed)
+    {
+        var tx = signed.Body;
+        if (!string.Equals(tx.ChainId, context.ChainId, StringComparison.Ordinal))
+        {
+            return TransactionOutcome.Rejected(TxErrorCode.WrongChainId);
+        }
+
+        if (tx.Fee < context.Parameters.MinFee)
+        {
+            return TransactionOutcome.Rejected(TxErrorCode.FeeTooLow);
+        }
+
+        var senderAddress = tx.SenderAddress;
+        var sender = state.GetAccount(senderAddress);
+        if (tx.Nonce != sender.Nonce)
+        {
+            return TransactionOutcome.Rejected(tx.Nonce < sender.Nonce ? TxErrorCode.NonceTooLow : TxErrorCode.NonceTooHigh);
+        }
+
+        if (sender.Balance < tx.Fee)
+        {
+            return TransactionOutcome.Rejected(TxErrorCode.InsufficientBalance);
+        }
+
+        if (sender.Nonce == ulong.MaxValue)
+        {
+            return TransactionOutcome.Rejected(TxErrorCode.NonceTooHigh);
+        }
+
+        state.SetAccount(senderAddress, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
+        Credit(state, context.Proposer, tx.Fee);
+
+        var status = tx.Payload switch
+        {
+            Transfer transfer => ApplyTransfer(state, senderAddress, transfer),
+            _ => throw new InvalidOperationException($"payload kind {tx.Payload.Kind} has no executor"),
+        };
+        return TransactionOutcome.Included(new Receipt(signed.Hash, status, tx.Fee));
+    }
+
+    private static ReceiptStatus ApplyTransfer(StateOverlay state, Chain.Protocol.Crypto.Address from, Transfer transfer)
+    {
+        var sender = state.GetAccount(from);
+        if (sender.Balance < transfer.Amount)
+        {
+            return ReceiptStatus.InsufficientBalance;
+        }
+
+        var recipient = state.GetAccount(transfer.To);
+        if (transfer.To != from && ulong.MaxValue - recipient.Balance < transfer.Amount)
+        {
+            return ReceiptStatus.BalanceOverflow;
+        }
+
+        state.SetAccount(from, sender with { Balance = sender.Balance - transfer.Amount });
+        recipient = state.GetAccount(transfer.To);
+        state.SetAccount(transfer.To, recipient with { Balance = recipient.Balance + transfer.Amount });
+        return ReceiptStatus.Success;
+    }
+
+    private static void Credit(StateOverlay state, Chain.Protocol.Crypto.Address address, ulong amount)
+    {
+        var account = state.GetAccount(address);
+        state.SetAccount(address, account with { Balance = checked(account.Balance + amount) });
+    }
+}

@@ -1,0 +1,150 @@
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
+
+namespace Chain.Core.State;
+
+public sealed partial class SparseMerkleTree
+{
+    /// <summary>
+    /// Applies <paramref name="changes"/> (at most one per key; null value deletes) to the tree at
+    /// <paramref name="root"/> and returns the new root with the nodes it created. Nothing is written:
+    /// the caller stores <see cref="TreeUpdate.NewNodes"/> in the same atomic batch as the block.
+    /// </summary>
+    public TreeUpdate Update(Hash32 root, IReadOnlyList<StateChange> changes)
+    {
+        var items = new Item[changes.Count];
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var value = changes[i].Value;
+            items[i] = new Item(SparseMerkle.KeyHash(changes[i].Key), value is null ? null : LeafNode.Create(changes[i].Key, value));
+        }
+
+        Array.Sort(items, static (a, b) => a.KeyHash.CompareTo(b.KeyHash));
+        for (var i = 1; i < items.Length; i++)
+        {
+            if (items[i].KeyHash == items[i - 1].KeyHash)
+            {
+                throw new ArgumentException("a key may change at most once per update", nameof(changes));
+            }
+        }
+
+        var created = new SortedDictionary<Hash32, TreeNode>();
+        var newRoot = Apply(Ref(root), 0, items, created);
+        return new TreeUpdate(newRoot.Hash, [.. created.Values]);
+    }
+
+    private NodeRef Apply(NodeRef node, int depth, ReadOnlySpan<Item> items, SortedDictionary<Hash32, TreeNode> created)
+    {
+        if (items.IsEmpty)
+        {
+            return node;
+        }
+
+        switch (node.Node)
+        {
+            case null:
+                return Build(depth, Inserts(items, null), created);
+            case LeafNode leaf:
+                return Build(depth, Inserts(items, leaf), created);
+            case InteriorNode interior:
+                var split = SplitIndex(items, depth);
+                var left = Apply(Ref(interior.Left), depth + 1, items[..split], created);
+                var right = Apply(Ref(interior.Right), depth + 1, items[split..], created);
+                return Join(left, right, created);
+            default:
+                throw new InvalidOperationException("unknown node kind");
+        }
+    }
+
+    /// <summary>The surviving leaves of a subtree that held at most <paramref name="existing"/>, sorted by key hash.</summary>
+    private static LeafNode[] Inserts(ReadOnlySpan<Item> items, LeafNode? existing)
+    {
+        var leaves = new List<LeafNode>(items.Length + 1);
+        var existingReplaced = false;
+        foreach (var item in items)
+        {
+            if (existing is not null && item.KeyHash == existing.KeyHash)
+            {
+                existingReplaced = true;
+            }
+
+            if (item.Leaf is not null)
+            {
+                leaves.Add(item.Leaf);
+            }
+        }
+
+        if (existing is not null && !existingReplaced)
+        {
+            leaves.Add(existing);
+            leaves.Sort(static (a, b) => a.KeyHash.CompareTo(b.KeyHash));
+        }
+
+        return [.. leaves];
+    }
+
+    private static NodeRef Build(int depth, ReadOnlySpan<LeafNode> leaves, SortedDictionary<Hash32, TreeNode> created)
+    {
+        switch (leaves.Length)
+        {
+            case 0:
+                return NodeRef.Empty;
+            case 1:
+                created[leaves[0].Hash] = leaves[0];
+                return new NodeRef(leaves[0].Hash, leaves[0]);
+        }
+
+        if (depth >= 256)
+        {
+            throw new InvalidOperationException("two distinct keys share a 256-bit key hash");
+        }
+
+        var split = 0;
+        while (split < leaves.Length && !leaves[split].KeyHash.GetBit(depth))
+        {
+            split++;
+        }
+
+        var left = Build(depth + 1, leaves[..split], created);
+        var right = Build(depth + 1, leaves[split..], created);
+        return Join(left, right, created);
+    }
+
+    /// <summary>Joins two children, collapsing a lone leaf upwards so single-key subtrees stay a leaf.</summary>
+    private static NodeRef Join(NodeRef left, NodeRef right, SortedDictionary<Hash32, TreeNode> created)
+    {
+        if (left.Node is null && (right.Node is null or LeafNode))
+        {
+            return right;
+        }
+
+        if (right.Node is null && left.Node is LeafNode)
+        {
+            return left;
+        }
+
+        var interior = new InteriorNode(left.Hash, right.Hash);
+        created[interior.Hash] = interior;
+        return new NodeRef(interior.Hash, interior);
+    }
+
+    private static int SplitIndex(ReadOnlySpan<Item> items, int depth)
+    {
+        var split = 0;
+        while (split < items.Length && !items[split].KeyHash.GetBit(depth))
+        {
+            split++;
+        }
+
+        return split;
+    }
+
+    private NodeRef Ref(Hash32 hash) => hash.IsZero ? NodeRef.Empty : new NodeRef(hash, Load(hash));
+
+    private readonly record struct Item(Hash32 KeyHash, LeafNode? Leaf);
+
+    private readonly record struct NodeRef(Hash32 Hash, TreeNode? Node)
+    {
+        public static NodeRef Empty => new(Hash32.Zero, null);
+    }
+}

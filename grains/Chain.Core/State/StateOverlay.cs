@@ -1,0 +1,29 @@
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
+
+namespace Chain.Core.State;
+
+/// <summary>
+/// Pending writes over committed state during one block's execution. <see cref="Changes"/> returns the
+/// write set sorted by key, so its order never depends on hashing or insertion order.
+/// </summary>
+public sealed class StateOverlay(IStateReader committed) : IStateReader
+{
+    private readonly Dictionary<byte[], byte[]?> _writes = new(ByteArrayComparer.Instance);
+
+    public byte[]? Get(byte[] key) => _writes.TryGetValue(key, out var value) ? value : committed.Get(key);
+
+    public void Set(byte[] key, byte[]? value) => _writes[key] = value;
+
+    public AccountState GetAccount(Address address)
+    {
+        var bytes = Get(StateKeys.Account(address));
+        return bytes is null ? AccountState.Empty : AccountState.Decode(bytes);
+    }
+
+    public void SetAccount(Address address, AccountState account) =>
+        Set(StateKeys.Account(address), account == AccountState.Empty ? null : account.Encode());
+
+    public IReadOnlyList<StateChange> Changes() =>
+        [.. _writes.OrderBy(w => w.Key, ByteArrayComparer.Instance).Select(w => new StateChange(w.Key, w.Value))];
+}

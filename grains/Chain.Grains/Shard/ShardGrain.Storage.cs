@@ -1,0 +1,83 @@
+using Chain.Core.State;
+using Chain.Grains.Events;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Crypto;
+using Chain.Storage;
+using Orleans.EventSourcing.CustomStorage;
+
+namespace Chain.Grains.Shard;
+
+/// <summary>
+/// Custom log storage: events, the grain snapshot, the block and the state projection go into one
+/// write batch, so after any crash the stream, the block store and the state agree.
+/// </summary>
+public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, ShardEvent>
+{
+    private (ulong Height, TreeUpdate Tree)? _pendingTree;
+
+    public Task<KeyValuePair<int, ShardState>> ReadStateFromStorage()
+    {
+        var snapshot = ledger.Events.ReadSnapshot(StreamId);
+        var version = 0;
+        var state = new ShardState();
+        if (snapshot is { } s)
+        {
+            version = s.Version;
+            state = ShardState.Decode(s.State);
+        }
+
+        foreach (var stored in ledger.Events.ReadEvents(StreamId, version))
+        {
+            state.Apply(ShardEventCodec.Decode(stored.Event));
+            version = stored.Version + 1;
+        }
+
+        var projected = ledger.State.LatestHeight;
+        if (state.GenesisApplied && projected != state.Height)
+        {
+            throw new InvalidOperationException(
+                $"ledger store is inconsistent: shard stream is at height {state.Height}, state at {projected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+        }
+
+        return Task.FromResult(new KeyValuePair<int, ShardState>(version, state));
+    }
+
+    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ShardEvent> updates, int expectedVersion)
+    {
+        var batch = new WriteBatch();
+        if (!ledger.Events.TryStageAppend(batch, StreamId, expectedVersion, [.. updates.Select(ShardEventCodec.Encode)]))
+        {
+            return Task.FromResult(false);
+        }
+
+        var state = State.Copy();
+        foreach (var update in updates)
+        {
+            StageProjection(batch, state, update);
+            state.Apply(update);
+        }
+
+        ledger.Events.StageSnapshot(batch, StreamId, expectedVersion + updates.Count, state.Encode());
+        ledger.Write(batch);
+        return Task.FromResult(true);
+    }
+
+    private void StageProjection(WriteBatch batch, ShardState before, ShardEvent update)
+    {
+        switch (update)
+        {
+            case GenesisApplied:
+                var genesisChanges = Chain.Core.Blocks.GenesisState.Changes(genesis);
+                StateStore.Stage(batch, 0, _tree.Update(Hash32.Zero, genesisChanges), genesisChanges);
+                break;
+            case ChunkCommitted chunk:
+                var changes = ShardEventCodec.DecodeChanges(chunk.Changes);
+                var tree = _pendingTree is { } pending && pending.Height == chunk.Height
+                    ? pending.Tree
+                    : _tree.Update(new Hash32(before.StateRoot), changes);
+                ledger.Blocks.Stage(batch, FinalizedBlock.Decode(chunk.Block));
+                StateStore.Stage(batch, chunk.Height, tree, changes);
+                break;
+        }
+    }
+}

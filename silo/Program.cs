@@ -1,0 +1,3 @@
+using Chain.Silo;
+
+return await SiloCommand.Create(SiloHost.RunAsync).Parse(args).InvokeAsync();

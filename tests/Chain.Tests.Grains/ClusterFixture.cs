@@ -1,0 +1,58 @@
+using Chain.Grains.Hosting;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Genesis;
+using Chain.Storage;
+using Orleans.TestingHost;
+
+[assembly: AssemblyFixture(typeof(Chain.Tests.Grains.ClusterFixture))]
+
+namespace Chain.Tests.Grains;
+
+/// <summary>
+/// One in-process Orleans silo running a one-validator chain over the in-memory reference store,
+/// shared by every grain test. Tests fund fresh accounts from <see cref="Faucet"/> so they never share balances.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string ChainId = "grain-test";
+
+    public KeyPair Faucet { get; } = KeyPair.Generate();
+
+    public KeyPair Validator { get; } = KeyPair.Generate();
+
+    public GenesisDocument Genesis { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Serialises tests that spend from the faucet, whose nonce they share.</summary>
+    public SemaphoreSlim FaucetLock { get; } = new(1, 1);
+
+    public async ValueTask InitializeAsync()
+    {
+        Genesis = new GenesisDocument(
+            ChainId,
+            1_700_000_000_000,
+            ChainParameters.Default,
+            new ValidatorSet([new Validator(Validator.PublicKey, 100)]),
+            [new GenesisAccount(Faucet.Address, 1_000_000_000)]);
+        var store = new InMemoryKeyValueStore();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+            silo.AddChainNode(store, Genesis, Validator, o =>
+            {
+                o.BlockInterval = TimeSpan.FromMilliseconds(50);
+                o.EmptyBlockInterval = TimeSpan.FromMilliseconds(200);
+            }));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        FaucetLock.Dispose();
+    }
+}

@@ -1,0 +1,103 @@
+using Chain.Core.Blocks;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Transactions;
+using CsCheck;
+
+namespace Chain.Tests.Unit.Core;
+
+public sealed class TransferExecutionTests
+{
+    private sealed record Step(int From, int To, ulong Amount, int NonceSkew, ulong Fee);
+
+    private static readonly Gen<Step> StepGen = Gen.Select(Gen.Int[0, 3], Gen.Int[0, 3], Gen.ULong[0, 2_000], Gen.Frequency((8, Gen.Const(0)), (1, Gen.Int[-2, 3])), Gen.ULong[0, 3])
+        .Select((f, t, a, s, fee) => new Step(f, t, a, s, fee));
+
+    [Fact]
+    public void Random_transfer_blocks_keep_total_supply_constant_and_nonces_strictly_increasing()
+    {
+        StepGen.Array[1, 40].Array[1, 5].Sample(blocks =>
+        {
+            var chain = new TestChain(accounts: 4, balance: 5_000);
+            var supply = chain.TotalSupply();
+            foreach (var steps in blocks)
+            {
+                var nextNonce = chain.Keys.Select(k => chain.Account(k.Address).Nonce).ToArray();
+                var txs = steps.Select(s =>
+                {
+                    var nonce = (ulong)Math.Max(0, (long)nextNonce[s.From] + s.NonceSkew);
+                    if (s.NonceSkew == 0)
+                    {
+                        nextNonce[s.From]++;
+                    }
+
+                    return chain.Transfer(s.From, chain.Keys[s.To].Address, s.Amount, nonce, s.Fee);
+                }).ToList();
+
+                var before = chain.Keys.Select(k => chain.Account(k.Address).Nonce).ToArray();
+                var block = chain.Propose(txs);
+
+                // The verifier's re-execution agrees with the proposer, root for root.
+                var (verified, error) = BlockAssembler.Verify(chain.Head, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+                Assert.True(verified is not null, error);
+                chain.Commit(block);
+
+                Assert.Equal(supply, chain.TotalSupply());
+                for (var k = 0; k < chain.Keys.Length; k++)
+                {
+                    var included = block.Transactions.Where(t => t.Body.Sender == chain.Keys[k].PublicKey).Select(t => t.Body.Nonce).ToArray();
+                    Assert.Equal(Enumerable.Range(0, included.Length).Select(i => before[k] + (ulong)i), included);
+                    Assert.Equal(before[k] + (ulong)included.Length, chain.Account(chain.Keys[k].Address).Nonce);
+                }
+
+                Assert.Equal(FinalizedBlock.TransactionsRoot(block.Transactions), block.Header.TransactionsRoot);
+            }
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void A_transfer_the_sender_cannot_afford_is_included_as_failed_and_still_pays_its_fee()
+    {
+        var chain = new TestChain(accounts: 2, balance: 100);
+        var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 500, 0, fee: 5)]);
+        chain.Commit(block);
+        Assert.Equal(ReceiptStatus.InsufficientBalance, block.Receipts.Single().Status);
+        Assert.Equal(95UL, chain.Account(chain.Keys[0].Address).Balance);
+        Assert.Equal(1UL, chain.Account(chain.Keys[0].Address).Nonce);
+        Assert.Equal(100UL, chain.Account(chain.Keys[1].Address).Balance);
+        Assert.Equal(5UL, chain.Account(chain.Validator.Address).Balance);
+    }
+
+    [Fact]
+    public void Transactions_with_a_replayed_nonce_or_a_fee_below_the_minimum_are_left_out()
+    {
+        var chain = new TestChain(accounts: 2, balance: 100);
+        var first = chain.Transfer(0, chain.Keys[1].Address, 10, 0);
+        chain.Commit(chain.Propose([first]));
+        var block = chain.Propose([first, chain.Transfer(0, chain.Keys[1].Address, 10, 1, fee: 0)]);
+        Assert.Empty(block.Transactions);
+        Assert.Equal([TxErrorCode.NonceTooLow, TxErrorCode.FeeTooLow], block.Rejected.Select(r => r.Reason));
+    }
+
+    [Fact]
+    public void Verification_refuses_a_header_whose_state_root_was_altered()
+    {
+        var chain = new TestChain(accounts: 2, balance: 100);
+        var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 10, 0)]);
+        var forged = block.Header with { StateRoot = block.Header.TransactionsRoot };
+        var (result, error) = BlockAssembler.Verify(chain.Head, chain.Genesis.Parameters, chain.Validators, forged, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        Assert.Null(result);
+        Assert.Contains("roots", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verification_refuses_a_transaction_with_a_forged_signature()
+    {
+        var chain = new TestChain(accounts: 2, balance: 100);
+        var honest = chain.Transfer(0, chain.Keys[1].Address, 10, 0);
+        var forged = new SignedTransaction(honest.Body with { Fee = 2 }, honest.Signature);
+        var block = chain.Propose([forged]);
+        var (result, error) = BlockAssembler.Verify(chain.Head, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        Assert.Null(result);
+        Assert.Contains("signature", error, StringComparison.Ordinal);
+    }
+}
