@@ -23,7 +23,7 @@ public enum TxErrorCode
     /// <summary>The nonce was already used (a replay).</summary>
     NonceTooLow = 5,
 
-    /// <summary>The nonce is more than <see cref="ProtocolLimits.MaxNonceGap"/> past the account nonce.</summary>
+    /// <summary>The nonce is <see cref="ProtocolLimits.MaxNonceGap"/> or more past the account nonce (at most 63 ahead is queued).</summary>
     NonceTooHigh = 6,
 
     /// <summary>The sender cannot pay amount plus fee (counting its pending transactions).</summary>

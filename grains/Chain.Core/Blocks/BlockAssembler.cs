@@ -38,6 +38,7 @@ public static class BlockAssembler
     /// <summary>Re-executes a received block and checks every root in its header; null error means it is valid.</summary>
     public static (ProposedBlock? Block, string? Error) Verify(
         ChainHead head,
+        string chainId,
         ChainParameters parameters,
         ValidatorSet validators,
         BlockHeader header,
@@ -45,6 +46,11 @@ public static class BlockAssembler
         IStateReader state,
         SparseMerkleTree tree)
     {
+        if (!string.Equals(header.ChainId, chainId, StringComparison.Ordinal))
+        {
+            return (null, $"the block is for chain '{header.ChainId}', not '{chainId}'");
+        }
+
         if (header.Height != head.Height + 1 || header.PreviousHash != head.BlockHash)
         {
             return (null, "the block does not extend the current head");

@@ -22,6 +22,12 @@ public static class TransactionExecutor
             return TransactionOutcome.Rejected(TxErrorCode.WrongChainId);
         }
 
+        if (tx.Payload is Transfer { } t && (t.Amount == 0 || t.To == tx.SenderAddress || ulong.MaxValue - t.Amount < tx.Fee))
+        {
+            // Block validity matches admission: such a transfer is never includable.
+            return TransactionOutcome.Rejected(t.Amount == 0 || t.To == tx.SenderAddress ? TxErrorCode.InvalidTransfer : TxErrorCode.AmountOverflow);
+        }
+
         if (tx.Fee < context.Parameters.MinFee)
         {
             return TransactionOutcome.Rejected(TxErrorCode.FeeTooLow);

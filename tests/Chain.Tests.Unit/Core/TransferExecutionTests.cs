@@ -37,7 +37,7 @@ public sealed class TransferExecutionTests
                 var block = chain.Propose(txs);
 
                 // The verifier's re-execution agrees with the proposer, root for root.
-                var (verified, error) = BlockAssembler.Verify(chain.Head, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+                var (verified, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
                 Assert.True(verified is not null, error);
                 chain.Commit(block);
 
@@ -84,7 +84,7 @@ public sealed class TransferExecutionTests
         var chain = new TestChain(accounts: 2, balance: 100);
         var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 10, 0)]);
         var forged = block.Header with { StateRoot = block.Header.TransactionsRoot };
-        var (result, error) = BlockAssembler.Verify(chain.Head, chain.Genesis.Parameters, chain.Validators, forged, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, forged, block.Transactions, chain.Ledger, chain.Ledger.Tree);
         Assert.Null(result);
         Assert.Contains("roots", error, StringComparison.Ordinal);
     }
@@ -96,8 +96,31 @@ public sealed class TransferExecutionTests
         var honest = chain.Transfer(0, chain.Keys[1].Address, 10, 0);
         var forged = new SignedTransaction(honest.Body with { Fee = 2 }, honest.Signature);
         var block = chain.Propose([forged]);
-        var (result, error) = BlockAssembler.Verify(chain.Head, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
         Assert.Null(result);
         Assert.Contains("signature", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Self_transfers_zero_amounts_and_overflowing_amounts_are_invalid_in_a_block_as_at_admission()
+    {
+        var chain = new TestChain(accounts: 2, balance: 100);
+        var block = chain.Propose([
+            chain.Transfer(0, chain.Keys[0].Address, 5, 0),
+            chain.Transfer(0, chain.Keys[1].Address, 0, 0),
+            chain.Transfer(0, chain.Keys[1].Address, ulong.MaxValue, 0),
+        ]);
+        Assert.Empty(block.Transactions);
+        Assert.Equal([TxErrorCode.InvalidTransfer, TxErrorCode.InvalidTransfer, TxErrorCode.AmountOverflow], block.Rejected.Select(r => r.Reason));
+    }
+
+    [Fact]
+    public void Verification_refuses_a_block_for_another_chain()
+    {
+        var chain = new TestChain(accounts: 2, balance: 100);
+        var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 10, 0)]);
+        var (result, error) = BlockAssembler.Verify(chain.Head, "another-chain", chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        Assert.Null(result);
+        Assert.Contains("another-chain", error, StringComparison.Ordinal);
     }
 }
