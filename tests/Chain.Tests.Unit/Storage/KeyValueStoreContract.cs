@@ -289,6 +289,50 @@ public abstract class KeyValueStoreContract(StoreBackend backend) : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_the_store_under_concurrent_users_stops_them_with_ObjectDisposedException()
+    {
+        var store = Backend.Open();
+        var batch = new WriteBatch();
+        for (var i = 0; i < 64; i++)
+        {
+            batch.Put([0, (byte)i], [(byte)i]);
+        }
+
+        store.Write(batch);
+        var firstRounds = Enumerable.Range(0, 4)
+            .Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        // Dedicated threads: four endless loops on a two-core thread pool would wait for thread injection.
+        var users = Enumerable.Range(0, 4).Select(n => Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var snapshot = store.CreateSnapshot();
+                    Assert.Equal(64, snapshot.ScanPrefix([0]).Count());
+                    Assert.Equal(new[] { (byte)n }, store.Get([0, (byte)n]));
+                    store.Write(new WriteBatch().Put([1, (byte)n], [1]), durable: false);
+                    firstRounds[n].TrySetResult();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return firstRounds[n].Task.IsCompletedSuccessfully;
+            }
+            catch (Exception e)
+            {
+                firstRounds[n].TrySetException(e);
+                throw;
+            }
+        }, TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+
+        await Task.WhenAll(firstRounds.Select(r => r.Task));
+        store.Dispose();
+
+        Assert.All(await Task.WhenAll(users), Assert.True);
+    }
+
+    [Fact]
     public void A_disposed_snapshot_refuses_reads_and_the_store_carries_on()
     {
         var store = Backend.Open();
