@@ -36,6 +36,18 @@ internal sealed class HandleGate(string objectName)
         }
     }
 
+    /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
+    public void ThrowIfClosed()
+    {
+        lock (_sync)
+        {
+            if (_closed)
+            {
+                throw new ObjectDisposedException(objectName);
+            }
+        }
+    }
+
     /// <summary>Refuses new leases, waits for those in flight, then runs <paramref name="release"/> once.
     /// False when already closed.</summary>
     public bool Close(Action release)

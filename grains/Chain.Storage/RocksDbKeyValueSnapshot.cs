@@ -42,6 +42,8 @@ internal sealed class RocksDbKeyValueSnapshot : IKeyValueSnapshot
         }
     }
 
+    internal void ThrowIfDisposed() => _gate.ThrowIfClosed();
+
     /// <summary>One read through this snapshot. Caller holds a store lease.</summary>
     internal HandleGate.Lease Enter() => _gate.Enter();
 
