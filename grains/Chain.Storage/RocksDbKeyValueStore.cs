@@ -39,7 +39,7 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         _options = options;
         _tableOptions = tableOptions;
         _blockCache = blockCache;
-        _gate = new HandleGate(nameof(RocksDbKeyValueStore));
+        _gate = new HandleGate(this);
         Path = db.Path;
     }
 
