@@ -48,8 +48,8 @@ public sealed class BlockStore(IKeyValueReader reader)
             throw new ArgumentException("block heights start at 1", nameof(block));
         }
 
-        var latest = batch.TryGetStaged(LatestKey, out var staged) && staged is not null
-            ? KeyCodec.DecodeU64(staged)
+        var latest = batch.TryGetStaged(LatestKey, out var staged)
+            ? (staged is null ? 0 : KeyCodec.DecodeU64(staged))
             : LatestHeight;
         if (latest != 0 && header.Height != latest + 1)
         {

@@ -6,9 +6,9 @@ namespace Chain.Storage;
 /// Without it, a read racing with <c>Dispose</c> would touch freed native memory and take the process
 /// down instead of throwing.
 /// </summary>
-/// <remarks>A lease is never held across a <c>yield</c> or any caller code, so leases are short and a
-/// thread holding one never closes the same gate.</remarks>
-internal sealed class HandleGate(string objectName)
+/// <remarks><c>owner</c> is the object exceptions name as disposed. A lease is never held across a
+/// <c>yield</c> or any caller code, so leases are short and a thread holding one never closes the same gate.</remarks>
+internal sealed class HandleGate(object owner)
 {
     private readonly object _sync = new();
     private int _leases;
@@ -16,8 +16,11 @@ internal sealed class HandleGate(string objectName)
 
     /// <summary>Enters for one use of the handle.</summary>
     /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
-    public Lease Enter() =>
-        TryEnter(out var lease) ? lease : throw new ObjectDisposedException(objectName);
+    public Lease Enter()
+    {
+        ObjectDisposedException.ThrowIf(!TryEnter(out var lease), owner);
+        return lease;
+    }
 
     /// <summary>Enters for one use of the handle; false, holding nothing, when it is closed.</summary>
     public bool TryEnter(out Lease lease)
@@ -33,6 +36,15 @@ internal sealed class HandleGate(string objectName)
             _leases++;
             lease = new Lease(this);
             return true;
+        }
+    }
+
+    /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
+    public void ThrowIfClosed()
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_closed, owner);
         }
     }
 

@@ -10,12 +10,13 @@ internal sealed class RocksDbKeyValueSnapshot : IKeyValueSnapshot
 {
     private readonly RocksDbKeyValueStore _store;
     private readonly Snapshot _native;
-    private readonly HandleGate _gate = new(nameof(IKeyValueSnapshot));
+    private readonly HandleGate _gate;
 
     public RocksDbKeyValueSnapshot(RocksDbKeyValueStore store, Snapshot native)
     {
         _store = store;
         _native = native;
+        _gate = new HandleGate(this);
         ReadOptions = new ReadOptions().SetSnapshot(native);
     }
 
@@ -41,6 +42,8 @@ internal sealed class RocksDbKeyValueSnapshot : IKeyValueSnapshot
             }
         }
     }
+
+    internal void ThrowIfDisposed() => _gate.ThrowIfClosed();
 
     /// <summary>One read through this snapshot. Caller holds a store lease.</summary>
     internal HandleGate.Lease Enter() => _gate.Enter();

@@ -39,7 +39,7 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         _options = options;
         _tableOptions = tableOptions;
         _blockCache = blockCache;
-        _gate = new HandleGate(nameof(RocksDbKeyValueStore));
+        _gate = new HandleGate(this);
         Path = db.Path;
     }
 
@@ -130,12 +130,10 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
     internal IEnumerable<KeyValuePair<byte[], byte[]>> ScanPrefix(byte[] prefix, RocksDbKeyValueSnapshot? snapshot)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        using (_gate.Enter())
-        using (snapshot?.Enter())
-        {
-            // Fail now, not at the first MoveNext, when the store or snapshot is already disposed.
-        }
 
+        // Fail now, not at the first MoveNext, when the store or snapshot is already disposed.
+        _gate.ThrowIfClosed();
+        snapshot?.ThrowIfDisposed();
         return Scan(prefix.AsSpan().ToArray(), snapshot);
     }
 
