@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Chain.Core.State;
 using Chain.Protocol.Crypto;
 
@@ -19,7 +18,7 @@ public sealed class StateStore(IKeyValueReader store) : ITreeNodeSource, IStateR
 
     public byte[]? GetNode(Hash32 hash) => store.Get(NodeKey(hash));
 
-    public byte[]? Get(byte[] key) => store.Get(Concat(ValuePrefix, key));
+    public byte[]? Get(byte[] key) => store.Get(KeyCodec.Concat(ValuePrefix, key));
 
     /// <summary>The latest committed height; null before genesis was written.</summary>
     public ulong? LatestHeight
@@ -27,7 +26,7 @@ public sealed class StateStore(IKeyValueReader store) : ITreeNodeSource, IStateR
         get
         {
             var bytes = store.Get(HeightKey);
-            return bytes is null ? null : BinaryPrimitives.ReadUInt64BigEndian(bytes);
+            return bytes is null ? null : KeyCodec.DecodeU64(bytes);
         }
     }
 
@@ -47,7 +46,7 @@ public sealed class StateStore(IKeyValueReader store) : ITreeNodeSource, IStateR
 
         foreach (var change in changes)
         {
-            var key = Concat(ValuePrefix, change.Key);
+            var key = KeyCodec.Concat(ValuePrefix, change.Key);
             if (change.Value is null)
             {
                 batch.Delete(key);
@@ -59,32 +58,10 @@ public sealed class StateStore(IKeyValueReader store) : ITreeNodeSource, IStateR
         }
 
         batch.Put(RootKey(height), tree.Root.ToArray());
-        var h = new byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(h, height);
-        batch.Put(HeightKey, h);
+        batch.Put(HeightKey, KeyCodec.EncodeU64(height));
     }
 
-    private static byte[] NodeKey(Hash32 hash)
-    {
-        var key = new byte[NodePrefix.Length + Hash32.Size];
-        NodePrefix.CopyTo(key, 0);
-        hash.CopyTo(key.AsSpan(NodePrefix.Length));
-        return key;
-    }
+    private static byte[] NodeKey(Hash32 hash) => KeyCodec.WithHash(NodePrefix, hash);
 
-    private static byte[] RootKey(ulong height)
-    {
-        var key = new byte[RootPrefix.Length + 8];
-        RootPrefix.CopyTo(key, 0);
-        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(RootPrefix.Length), height);
-        return key;
-    }
-
-    private static byte[] Concat(byte[] prefix, byte[] suffix)
-    {
-        var key = new byte[prefix.Length + suffix.Length];
-        prefix.CopyTo(key, 0);
-        suffix.CopyTo(key, prefix.Length);
-        return key;
-    }
+    private static byte[] RootKey(ulong height) => KeyCodec.WithU64(RootPrefix, height);
 }
