@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Chain.Client;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Cli;
@@ -55,5 +56,18 @@ internal static class TransactionView
         return body.Payload is Transfer transfer
             ? $"{signed.Hash}  {body.SenderAddress} -> {transfer.To}  amount {transfer.Amount}  fee {body.Fee}  nonce {body.Nonce}"
             : $"{signed.Hash}  {body.SenderAddress}  fee {body.Fee}  nonce {body.Nonce}";
+    }
+
+    /// <summary>The JSON of a final transaction: its fields, where it is, its receipt, and that inclusion was verified.</summary>
+    public static JsonObject FinalJson(TransactionInclusion inclusion)
+    {
+        var json = Json(inclusion.Transaction);
+        json["status"] = "final";
+        json["height"] = inclusion.Header.Height;
+        json["index"] = inclusion.Index;
+        json["receiptStatus"] = Display.Kebab(inclusion.Receipt.Status);
+        json["feeCharged"] = inclusion.Receipt.FeeCharged;
+        json["inclusionVerified"] = true;
+        return json;
     }
 }

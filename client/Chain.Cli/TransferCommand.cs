@@ -144,13 +144,7 @@ internal static class TransferCommand
     private static int ReportFinal(Invocation run, SignedTransaction signed, TransactionInclusion inclusion)
     {
         var receipt = inclusion.Receipt;
-        var json = TransactionView.Json(signed);
-        json["status"] = "final";
-        json["height"] = inclusion.Header.Height;
-        json["index"] = inclusion.Index;
-        json["receiptStatus"] = Display.Kebab(receipt.Status);
-        json["feeCharged"] = receipt.FeeCharged;
-        json["inclusionVerified"] = true;
+        var json = TransactionView.FinalJson(inclusion);
         var failed = receipt.Status != ReceiptStatus.Success;
         var failure = new CliFailure(
             ExitCodes.Rejected,

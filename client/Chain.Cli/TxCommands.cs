@@ -40,13 +40,7 @@ internal static class TxCommands
             }
 
             var receipt = inclusion.Receipt;
-            var json = TransactionView.Json(inclusion.Transaction);
-            json["status"] = "final";
-            json["height"] = inclusion.Header.Height;
-            json["index"] = inclusion.Index;
-            json["receiptStatus"] = Display.Kebab(receipt.Status);
-            json["feeCharged"] = receipt.FeeCharged;
-            json["inclusionVerified"] = true;
+            var json = TransactionView.FinalJson(inclusion);
             run.Emit(json, w =>
             {
                 TransactionView.WriteSummary(w, inclusion.Transaction);
