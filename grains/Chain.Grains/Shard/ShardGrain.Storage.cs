@@ -13,7 +13,8 @@ namespace Chain.Grains.Shard;
 /// </summary>
 public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, ShardEvent>
 {
-    private (ulong Height, TreeUpdate Tree)? _pendingTree;
+    /// <summary>What the block being confirmed already computed, so storage need not redo it; absent on replay.</summary>
+    private PendingCommit? _pending;
 
     public Task<KeyValuePair<int, ShardState>> ReadStateFromStorage()
     {
@@ -72,12 +73,13 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 break;
             case ChunkCommitted chunk:
                 var changes = ShardEventCodec.DecodeChanges(chunk.Changes);
-                var tree = _pendingTree is { } pending && pending.Height == chunk.Height
-                    ? pending.Tree
-                    : _tree.Update(new Hash32(before.StateRoot), changes);
-                ledger.Blocks.Stage(batch, FinalizedBlock.Decode(chunk.Block));
+                var pending = _pending is { } p && p.Block.Header.Height == chunk.Height ? p : null;
+                var tree = pending?.Tree ?? _tree.Update(new Hash32(before.StateRoot), changes);
+                ledger.Blocks.Stage(batch, pending?.Block ?? FinalizedBlock.Decode(chunk.Block));
                 StateStore.Stage(batch, chunk.Height, tree, changes);
                 break;
         }
     }
+
+    private sealed record PendingCommit(FinalizedBlock Block, TreeUpdate Tree);
 }

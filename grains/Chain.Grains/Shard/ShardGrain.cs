@@ -131,7 +131,7 @@ public sealed partial class ShardGrain(
         // One validator today: its precommit alone is the quorum. Consensus rounds replace this call.
         var signature = CommitSigner.Sign(proposal.Header, 0, validators, validatorKey.Key);
         var block = proposal.Finalize(CommitSigner.Certificate(proposal.Header, 0, [signature]));
-        _pendingTree = (proposal.Header.Height, proposal.Tree);
+        _pending = new PendingCommit(block, proposal.Tree);
         RaiseEvent(new ChunkCommitted(
             proposal.Header.Height,
             proposal.Header.Hash().ToArray(),
@@ -140,7 +140,7 @@ public sealed partial class ShardGrain(
             block.Encode(),
             ShardEventCodec.EncodeChanges(proposal.Changes)));
         await ConfirmEvents();
-        _pendingTree = null;
+        _pending = null;
         _lastBlockAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
 
         _mempool.Prune(proposal.Transactions.Concat(proposal.Rejected.Select(r => r.Transaction)), CommittedAccount);
