@@ -37,6 +37,29 @@ public interface IShardGrain : IGrainWithIntegerKey
     [Alias("GetTransaction")]
     Task<TransactionResult> GetTransactionAsync(byte[] transactionHash);
 
+    /// <summary>Validator records and the active set at the latest finalized height.</summary>
+    [AlwaysInterleave]
+    [Alias("GetValidators")]
+    Task<ValidatorsResult> GetValidatorsAsync();
+
+    /// <summary>
+    /// Finalized headers after <paramref name="afterHeight"/> at which the validator set changes, oldest
+    /// first, at most <paramref name="max"/> (≤ 1000).
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("GetValidatorSetChanges")]
+    Task<ValidatorSetChange[]> GetValidatorSetChangesAsync(ulong afterHeight, int max);
+
+    /// <summary>The encoded validator set whose hash is <paramref name="validatorSetHash"/>, if this node has seen it.</summary>
+    [AlwaysInterleave]
+    [Alias("GetValidatorSet")]
+    Task<byte[]?> GetValidatorSetAsync(byte[] validatorSetHash);
+
+    /// <summary>An address's delegations (including self-bond) and unbonding entries at the latest finalized height.</summary>
+    [AlwaysInterleave]
+    [Alias("GetStake")]
+    Task<StakeInfo[]> GetStakeAsync(byte[] delegator);
+
     /// <summary>Waits until the transaction is final, or the timeout passes (then reports its current status).</summary>
     [AlwaysInterleave]
     [Alias("WaitForTransaction")]

@@ -14,6 +14,12 @@ public static class ProtocolLimits
 
     public const int MaxTransactionsPerBlock = 10_000;
     public const int MaxValidators = 1024;
+
+    /// <summary>Largest encoded block body (header, last certificate, transactions) a proposal may carry.</summary>
+    public const int MaxBlockBytes = 8 * 1024 * 1024;
+
+    /// <summary>Largest encoded certificate: one signature per validator.</summary>
+    public const int MaxCertificateBytes = 48 + (MaxValidators * 68);
     public const int MaxStateKeyBytes = 256;
     public const int MaxStateValueBytes = 1024 * 1024;
 

@@ -69,6 +69,6 @@ public sealed class BlockVerifierTests : IDisposable
             ReceiptsRoot = FinalizedBlock.ReceiptsRoot(receipts),
             TransactionCount = (uint)txs.Length,
         };
-        return new FinalizedBlock(header, CertifiedState.Certify(header, _chain.Validator), txs, receipts);
+        return new FinalizedBlock(header, CertifiedState.Certify(header, _chain.Validator), null, txs, receipts);
     }
 }

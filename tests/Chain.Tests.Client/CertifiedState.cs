@@ -48,7 +48,7 @@ internal sealed class CertifiedState : IDisposable
         SparseMerkle.LeafHash(SparseMerkle.KeyHash(StateKeys.Account(address)), SparseMerkle.ValueHash(state.Encode()));
 
     public BlockHeader HeaderOver(Hash32 stateRoot, ulong height = Height) =>
-        new(ChainId, height, Hash32.Zero, 1_700_000_000_000, Hashing.Sha256([]), Hashing.Sha256([]), stateRoot, Validators.Hash, Validator.Address, 0);
+        new(ChainId, height, Hash32.Zero, 1_700_000_000_000, Hashing.Sha256([]), Hashing.Sha256([]), stateRoot, Validators.Hash, Validators.Hash, Hash32.Zero, Validator.Address, 0);
 
     public static QuorumCertificate Certify(BlockHeader header, KeyPair signer, uint index = 0)
     {

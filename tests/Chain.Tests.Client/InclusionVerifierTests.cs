@@ -23,7 +23,7 @@ public sealed class InclusionVerifierTests : IDisposable
         _header = new BlockHeader(
             "testnet", 3, Hash32.Zero, 0,
             FinalizedBlock.TransactionsRoot(_transactions), FinalizedBlock.ReceiptsRoot(_receipts),
-            Hash32.Zero, Hash32.Zero, _sender.Address, (uint)_transactions.Length);
+            Hash32.Zero, Hash32.Zero, Hash32.Zero, Hash32.Zero, _sender.Address, (uint)_transactions.Length);
     }
 
     public void Dispose()

@@ -7,6 +7,10 @@ namespace Chain.Protocol.Blocks;
 /// A block header (docs/protocol.md §5). <see cref="StateRoot"/> is the state after executing this
 /// block's transactions; the block hash is <c>Tagged("chain/header/v1", encode(header))</c>, and a
 /// <see cref="QuorumCertificate"/> over that hash makes the block final.
+/// <see cref="ValidatorSetHash"/> names the set that certifies this block and <see cref="NextValidatorSetHash"/>
+/// the set that certifies the next one, so a light client can follow set changes from genesis.
+/// <see cref="LastCertificateHash"/> commits to the parent's certificate that the block carries
+/// (<c>Tagged("chain/certificate/v1", encode(qc))</c>, zero at height 1): rewards and downtime are computed from it.
 /// </summary>
 public sealed record BlockHeader(
     string ChainId,
@@ -17,11 +21,13 @@ public sealed record BlockHeader(
     Hash32 ReceiptsRoot,
     Hash32 StateRoot,
     Hash32 ValidatorSetHash,
+    Hash32 NextValidatorSetHash,
+    Hash32 LastCertificateHash,
     Address Proposer,
     uint TransactionCount)
 {
     public const byte CurrentVersion = 1;
-    public const int EncodedMaxBytes = 1 + 1 + ProtocolLimits.MaxChainIdLength + 8 + 32 + 8 + (4 * 32) + Address.Size + 4;
+    public const int EncodedMaxBytes = 1 + 1 + ProtocolLimits.MaxChainIdLength + 8 + 32 + 8 + (6 * 32) + Address.Size + 4;
 
     public Hash32 Hash() => Hashing.Tagged(HashTags.BlockHeader, Encode());
 
@@ -37,6 +43,8 @@ public sealed record BlockHeader(
         w.WriteFixed(ReceiptsRoot.ToArray());
         w.WriteFixed(StateRoot.ToArray());
         w.WriteFixed(ValidatorSetHash.ToArray());
+        w.WriteFixed(NextValidatorSetHash.ToArray());
+        w.WriteFixed(LastCertificateHash.ToArray());
         w.WriteFixed(Proposer.ToArray());
         w.WriteU32(TransactionCount);
         return w.ToArray();
@@ -63,6 +71,8 @@ public sealed record BlockHeader(
             r.ReadU64(),
             new Hash32(r.ReadFixed(32)),
             r.ReadI64(),
+            new Hash32(r.ReadFixed(32)),
+            new Hash32(r.ReadFixed(32)),
             new Hash32(r.ReadFixed(32)),
             new Hash32(r.ReadFixed(32)),
             new Hash32(r.ReadFixed(32)),

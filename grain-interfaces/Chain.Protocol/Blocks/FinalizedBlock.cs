@@ -5,14 +5,16 @@ using Chain.Protocol.Transactions;
 namespace Chain.Protocol.Blocks;
 
 /// <summary>
-/// A block as stored and served: header, certificate, transactions and receipts.
-/// Encoding: <c>header bytes | certificate bytes | txCount u32 | (tx bytes)* | (receipt 41 bytes)*</c>.
+/// A block as stored and served: header, its own certificate, the parent's certificate it carries,
+/// transactions and receipts.
+/// Encoding: <c>header bytes | certificate bytes | hasLast u8 | [last certificate bytes] | txCount u32 | (tx bytes)* | (receipt 41 bytes)*</c>.
 /// <see cref="CheckBody"/> recomputes the transaction and receipt roots, so a client can trust the body
 /// once it trusts the header.
 /// </summary>
 public sealed record FinalizedBlock(
     BlockHeader Header,
     QuorumCertificate Certificate,
+    QuorumCertificate? LastCertificate,
     IReadOnlyList<SignedTransaction> Transactions,
     IReadOnlyList<Receipt> Receipts)
 {
@@ -21,6 +23,7 @@ public sealed record FinalizedBlock(
         var w = new CanonicalWriter(1024);
         w.WriteBytes(Header.Encode());
         w.WriteBytes(Certificate.Encode());
+        Block.WriteOptionalCertificate(w, LastCertificate);
         w.WriteU32((uint)Transactions.Count);
         foreach (var tx in Transactions)
         {
@@ -39,7 +42,8 @@ public sealed record FinalizedBlock(
     {
         var r = new CanonicalReader(bytes);
         var header = BlockHeader.Decode(r.ReadBytes(BlockHeader.EncodedMaxBytes));
-        var certificate = QuorumCertificate.Decode(r.ReadBytes(64 + (ProtocolLimits.MaxValidators * 68)));
+        var certificate = QuorumCertificate.Decode(r.ReadBytes(ProtocolLimits.MaxCertificateBytes));
+        var last = Block.ReadOptionalCertificate(ref r);
         var count = r.ReadCount(ProtocolLimits.MaxTransactionsPerBlock, 4 + Receipt.EncodedSize);
         var txs = new SignedTransaction[count];
         for (var i = 0; i < count; i++)
@@ -54,8 +58,11 @@ public sealed record FinalizedBlock(
         }
 
         r.EnsureEnd();
-        return new FinalizedBlock(header, certificate, txs, receipts);
+        return new FinalizedBlock(header, certificate, last, txs, receipts);
     }
+
+    /// <summary>The block as proposed, without receipts or its own certificate.</summary>
+    public Block ToBlock() => new(Header, LastCertificate, Transactions);
 
     /// <summary>The transactions root: RFC 6962 over the transaction hashes.</summary>
     public static Crypto.Hash32 TransactionsRoot(IReadOnlyList<SignedTransaction> txs) =>
@@ -84,6 +91,11 @@ public sealed record FinalizedBlock(
             {
                 return $"receipt {i} is for another transaction";
             }
+        }
+
+        if (QuorumCertificate.HashOf(LastCertificate) != Header.LastCertificateHash)
+        {
+            return "the parent certificate does not match the header's last-certificate hash";
         }
 
         return ReceiptsRoot(Receipts) != Header.ReceiptsRoot ? "receipts do not match the header's receipts root" : null;

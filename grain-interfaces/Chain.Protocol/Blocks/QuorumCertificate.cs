@@ -10,6 +10,12 @@ namespace Chain.Protocol.Blocks;
 /// </summary>
 public sealed record QuorumCertificate(ulong Height, uint Round, Hash32 BlockHash, IReadOnlyList<CommitSignature> Signatures)
 {
+    /// <summary><c>Tagged("chain/certificate/v1", encode)</c>: what a child header's LastCertificateHash commits to.</summary>
+    public Hash32 Hash() => Crypto.Hashing.Tagged(Crypto.HashTags.Certificate, Encode());
+
+    /// <summary>The hash of an optional certificate: zero when there is none (the parent of block 1 is the genesis).</summary>
+    public static Hash32 HashOf(QuorumCertificate? certificate) => certificate?.Hash() ?? Hash32.Zero;
+
     public byte[] Encode()
     {
         var w = new CanonicalWriter(48 + (Signatures.Count * 68));

@@ -8,6 +8,9 @@ public static class HashTags
     public const string TransactionSigning = "chain/tx-sign/v1";
     public const string BlockHeader = "chain/header/v1";
     public const string Vote = "chain/vote/v1";
+    public const string Proposal = "chain/proposal/v1";
+    public const string Certificate = "chain/certificate/v1";
+    public const string LeaderSeed = "chain/leader/v1";
     public const string ValidatorSet = "chain/validator-set/v1";
     public const string Genesis = "chain/genesis/v1";
     public const string StateKey = "chain/state-key/v1";

@@ -7,8 +7,9 @@ namespace Chain.Protocol.Genesis;
 /// <summary>
 /// The initial state and rules of a chain. Its hash, <c>Tagged("chain/genesis/v1", encode)</c>, is the
 /// previous hash of block 1, so a client that pins the genesis pins the whole chain.
-/// Encoding: <c>chainId | timeUnixMs i64 | minFee u64 | maxBlockTx u32 | validatorSet bytes | count u32 | (address 20 | balance u64)*</c>
-/// with accounts strictly ascending by address.
+/// Encoding: <c>chainId | timeUnixMs i64 | minFee u64 | maxBlockTx u32 | staking parameters | validatorSet bytes | count u32 | (address 20 | balance u64)*</c>
+/// with accounts strictly ascending by address. Each genesis validator's power is its initial self-bond,
+/// held by staking, not by its balance; the total supply is balances plus bonded stake.
 /// </summary>
 public sealed record GenesisDocument(
     string ChainId,
@@ -21,8 +22,8 @@ public sealed record GenesisDocument(
 
     public Hash32 Hash() => Hashing.Tagged(HashTags.Genesis, Encode());
 
-    /// <summary>Total supply: the sum of all genesis balances.</summary>
-    public ulong TotalSupply() => Accounts.Aggregate(0UL, (sum, a) => checked(sum + a.Balance));
+    /// <summary>Total supply: the sum of all genesis balances and the validators' initial self-bonds.</summary>
+    public ulong TotalSupply() => checked(Accounts.Aggregate(0UL, (sum, a) => checked(sum + a.Balance)) + Validators.TotalPower);
 
     /// <summary>Null when the document is well-formed; otherwise what is wrong with it.</summary>
     public string? Validate()
@@ -54,6 +55,16 @@ public sealed record GenesisDocument(
             return "genesis balances overflow 64 bits";
         }
 
+        if (Parameters.Staking.Validate() is { } stakingProblem)
+        {
+            return stakingProblem;
+        }
+
+        if (Validators.Count > Parameters.Staking.MaxValidators)
+        {
+            return "the genesis validator set is larger than maxValidators";
+        }
+
         return Parameters.MaxBlockTransactions is 0 or > (uint)ProtocolLimits.MaxTransactionsPerBlock
             ? $"maxBlockTransactions must be 1..{ProtocolLimits.MaxTransactionsPerBlock}"
             : null;
@@ -66,6 +77,7 @@ public sealed record GenesisDocument(
         w.WriteI64(GenesisTimeUnixMs);
         w.WriteU64(Parameters.MinFee);
         w.WriteU32(Parameters.MaxBlockTransactions);
+        Parameters.Staking.Write(w);
         w.WriteBytes(Validators.Encode());
         w.WriteU32((uint)Accounts.Count);
         foreach (var a in Accounts)
@@ -82,7 +94,7 @@ public sealed record GenesisDocument(
         var r = new CanonicalReader(bytes);
         var chainId = r.ReadAscii(ProtocolLimits.MaxChainIdLength);
         var time = r.ReadI64();
-        var parameters = new ChainParameters(r.ReadU64(), r.ReadU32());
+        var parameters = new ChainParameters(r.ReadU64(), r.ReadU32()) { Staking = StakingParameters.Read(ref r) };
         var validators = ValidatorSet.Decode(r.ReadBytes(4 + (ProtocolLimits.MaxValidators * 40)));
         var count = r.ReadCount(MaxAccounts, 28);
         var accounts = new GenesisAccount[count];

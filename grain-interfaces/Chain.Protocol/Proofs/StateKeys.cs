@@ -7,6 +7,12 @@ public static class StateKeys
 {
     public const byte AccountSpace = 0x01;
 
+    /// <summary>Staking state (validators, delegations, unbonding entries, the active set, supply): see Chain.Core/Staking.</summary>
+    public const byte ValidatorSpace = 0x02;
+    public const byte DelegationSpace = 0x03;
+    public const byte UnbondingSpace = 0x04;
+    public const byte ChainSpace = 0x05;
+
     public static byte[] Account(Address address)
     {
         var key = new byte[1 + Address.Size];

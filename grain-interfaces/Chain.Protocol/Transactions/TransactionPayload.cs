@@ -15,6 +15,12 @@ public abstract record TransactionPayload
         return kind switch
         {
             (byte)PayloadKind.Transfer => Transfer.ReadFields(ref reader),
+            (byte)PayloadKind.Bond => Bond.ReadFields(ref reader),
+            (byte)PayloadKind.Delegate => Delegate.ReadFields(ref reader),
+            (byte)PayloadKind.Unbond => Unbond.ReadFields(ref reader),
+            (byte)PayloadKind.Withdraw => Withdraw.ReadFields(ref reader),
+            (byte)PayloadKind.ReportEquivocation => ReportEquivocation.ReadFields(ref reader),
+            (byte)PayloadKind.Unjail => new Unjail(),
             _ => throw new DecodeException($"unknown payload kind {kind}"),
         };
     }
@@ -23,4 +29,10 @@ public abstract record TransactionPayload
 public enum PayloadKind : byte
 {
     Transfer = 1,
+    Bond = 2,
+    Delegate = 3,
+    Unbond = 4,
+    Withdraw = 5,
+    ReportEquivocation = 6,
+    Unjail = 7,
 }

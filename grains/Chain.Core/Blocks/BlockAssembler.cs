@@ -24,6 +24,7 @@ public static class BlockAssembler
         ValidatorSet validators,
         Address proposer,
         long proposedTimeUnixMs,
+        QuorumCertificate? lastCertificate,
         IStateReader state,
         SparseMerkleTree tree,
         IEnumerable<SignedTransaction> candidates)
@@ -32,7 +33,7 @@ public static class BlockAssembler
         var time = Math.Max(proposedTimeUnixMs, checked(head.TimeUnixMs + 1));
         var context = new BlockContext(chainId, height, time, proposer, parameters);
         var execution = BlockExecutor.Build(state, context, candidates);
-        return Seal(head, context, validators, tree, execution);
+        return Seal(head, context, validators, lastCertificate, tree, execution);
     }
 
     /// <summary>Re-executes a received block and checks every root in its header; null error means it is valid.</summary>
@@ -41,11 +42,12 @@ public static class BlockAssembler
         string chainId,
         ChainParameters parameters,
         ValidatorSet validators,
-        BlockHeader header,
-        IReadOnlyList<SignedTransaction> transactions,
+        Block block,
         IStateReader state,
         SparseMerkleTree tree)
     {
+        var header = block.Header;
+        var transactions = block.Transactions;
         if (!string.Equals(header.ChainId, chainId, StringComparison.Ordinal))
         {
             return (null, $"the block is for chain '{header.ChainId}', not '{chainId}'");
@@ -68,11 +70,11 @@ public static class BlockAssembler
             return (null, error);
         }
 
-        var rebuilt = Seal(head, context, validators, tree, execution);
+        var rebuilt = Seal(head, context, validators, block.LastCertificate, tree, execution);
         return rebuilt.Header == header ? (rebuilt, null) : (null, "the header's roots do not match re-execution");
     }
 
-    private static ProposedBlock Seal(ChainHead head, BlockContext context, ValidatorSet validators, SparseMerkleTree tree, BlockExecution execution)
+    private static ProposedBlock Seal(ChainHead head, BlockContext context, ValidatorSet validators, QuorumCertificate? lastCertificate, SparseMerkleTree tree, BlockExecution execution)
     {
         var update = tree.Update(head.StateRoot, execution.Changes);
         var header = new BlockHeader(
@@ -84,8 +86,10 @@ public static class BlockAssembler
             FinalizedBlock.ReceiptsRoot(execution.Receipts),
             update.Root,
             validators.Hash,
+            validators.Hash,
+            QuorumCertificate.HashOf(lastCertificate),
             context.Proposer,
             (uint)execution.Included.Count);
-        return new ProposedBlock(header, execution.Included, execution.Receipts, execution.Changes, update, execution.Rejected);
+        return new ProposedBlock(header, lastCertificate, execution.Included, execution.Receipts, execution.Changes, update, execution.Rejected);
     }
 }

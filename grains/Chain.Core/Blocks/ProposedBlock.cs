@@ -8,11 +8,14 @@ namespace Chain.Core.Blocks;
 /// <summary>A block ready for votes: its header, body, and the state writes that committing it makes.</summary>
 public sealed record ProposedBlock(
     BlockHeader Header,
+    QuorumCertificate? LastCertificate,
     IReadOnlyList<SignedTransaction> Transactions,
     IReadOnlyList<Receipt> Receipts,
     IReadOnlyList<StateChange> Changes,
     TreeUpdate Tree,
     IReadOnlyList<RejectedTransaction> Rejected)
 {
-    public FinalizedBlock Finalize(QuorumCertificate certificate) => new(Header, certificate, Transactions, Receipts);
+    public Block ToBlock() => new(Header, LastCertificate, Transactions);
+
+    public FinalizedBlock Finalize(QuorumCertificate certificate) => new(Header, certificate, LastCertificate, Transactions, Receipts);
 }

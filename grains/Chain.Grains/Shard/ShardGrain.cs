@@ -124,6 +124,7 @@ public sealed partial class ShardGrain(
             validators,
             validatorKey.Address,
             clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            null,
             ledger.State,
             _tree,
             candidates);

@@ -48,7 +48,7 @@ internal sealed class TestChain
         new Transaction(Id, nonce, Keys[from].PublicKey, fee, new Transfer(to, amount)).Sign(Keys[from]);
 
     public ProposedBlock Propose(IEnumerable<SignedTransaction> candidates) =>
-        BlockAssembler.Propose(Head, Id, Genesis.Parameters, Validators, Validator.Address, Head.TimeUnixMs + 1000, Ledger, Ledger.Tree, candidates);
+        BlockAssembler.Propose(Head, Id, Genesis.Parameters, Validators, Validator.Address, Head.TimeUnixMs + 1000, null, Ledger, Ledger.Tree, candidates);
 
     public void Commit(ProposedBlock block)
     {

@@ -37,7 +37,7 @@ public sealed class TransferExecutionTests
                 var block = chain.Propose(txs);
 
                 // The verifier's re-execution agrees with the proposer, root for root.
-                var (verified, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+                var (verified, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.ToBlock(), chain.Ledger, chain.Ledger.Tree);
                 Assert.True(verified is not null, error);
                 chain.Commit(block);
 
@@ -84,7 +84,7 @@ public sealed class TransferExecutionTests
         var chain = new TestChain(accounts: 2, balance: 100);
         var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 10, 0)]);
         var forged = block.Header with { StateRoot = block.Header.TransactionsRoot };
-        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, forged, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.ToBlock() with { Header = forged }, chain.Ledger, chain.Ledger.Tree);
         Assert.Null(result);
         Assert.Contains("roots", error, StringComparison.Ordinal);
     }
@@ -96,7 +96,7 @@ public sealed class TransferExecutionTests
         var honest = chain.Transfer(0, chain.Keys[1].Address, 10, 0);
         var forged = new SignedTransaction(honest.Body with { Fee = 2 }, honest.Signature);
         var block = chain.Propose([forged]);
-        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.ToBlock(), chain.Ledger, chain.Ledger.Tree);
         Assert.Null(result);
         Assert.Contains("signature", error, StringComparison.Ordinal);
     }
@@ -119,7 +119,7 @@ public sealed class TransferExecutionTests
     {
         var chain = new TestChain(accounts: 2, balance: 100);
         var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 10, 0)]);
-        var (result, error) = BlockAssembler.Verify(chain.Head, "another-chain", chain.Genesis.Parameters, chain.Validators, block.Header, block.Transactions, chain.Ledger, chain.Ledger.Tree);
+        var (result, error) = BlockAssembler.Verify(chain.Head, "another-chain", chain.Genesis.Parameters, chain.Validators, block.ToBlock(), chain.Ledger, chain.Ledger.Tree);
         Assert.Null(result);
         Assert.Contains("another-chain", error, StringComparison.Ordinal);
     }

@@ -66,6 +66,6 @@ public sealed class FinalizedBlockBodyTests
             ReceiptsRoot = FinalizedBlock.ReceiptsRoot(receipts),
             TransactionCount = (uint)txs.Length,
         };
-        return new FinalizedBlock(header, VectorFixtures.Certify(header, 0, VectorFixtures.SingleValidatorSet(), 1), txs, receipts);
+        return new FinalizedBlock(header, VectorFixtures.Certify(header, 0, VectorFixtures.SingleValidatorSet(), 1), null, txs, receipts);
     }
 }

@@ -35,7 +35,7 @@ internal static class ProtocolGenerators
     public static readonly Gen<BlockHeader> Header = Gen.Select(
         AnyChainId, Gen.ULong, Hash, Gen.Long, Hash, Hash, Hash, Hash, Address, Gen.UInt,
         (chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, proposer, count) =>
-            new BlockHeader(chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, proposer, count));
+            new BlockHeader(chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, Hashing.Sha256(setHash.ToArray()), receiptsRoot, proposer, count));
 
     public static readonly Gen<CommitSignature[]> CommitSignatures =
         Gen.Select(Gen.UInt.Array[0, 12], Signature.Array[12], (indices, sigs) =>
@@ -66,7 +66,7 @@ internal static class ProtocolGenerators
 
     public static readonly Gen<FinalizedBlock> FinalizedBlock = Gen.Select(
         Header, Certificate, Gen.Select(SignedTransaction, Receipt).Array[0, 4],
-        (header, qc, items) => new FinalizedBlock(header, qc, [.. items.Select(i => i.Item1)], [.. items.Select(i => i.Item2)]));
+        (header, qc, items) => new FinalizedBlock(header, qc, null, [.. items.Select(i => i.Item1)], [.. items.Select(i => i.Item2)]));
 
     public static readonly Gen<GenesisDocument> Genesis = Gen.Select(
         ValidChainId, Gen.Long, Gen.ULong, Gen.UInt[1, ProtocolLimits.MaxTransactionsPerBlock], ValidatorSet,

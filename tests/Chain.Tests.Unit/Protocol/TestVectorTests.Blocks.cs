@@ -154,6 +154,8 @@ public sealed partial class TestVectorTests
         Hash(v["receiptsRoot"]),
         Hash(v["stateRoot"]),
         Hash(v["validatorSetHash"]),
+        Hash(v["nextValidatorSetHash"]),
+        Hash(v["lastCertificateHash"]),
         new Address(Bytes(v["proposer"])),
         (uint)v["transactionCount"]!);
 }

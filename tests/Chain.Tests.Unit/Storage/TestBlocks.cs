@@ -27,9 +27,11 @@ internal static class TestBlocks
             FinalizedBlock.ReceiptsRoot(receipts),
             Hashing.Sha256(BitConverter.GetBytes(height)),
             Hash32.Zero,
+            Hash32.Zero,
+            Hash32.Zero,
             sender.Address,
             (uint)txs.Count);
-        return new FinalizedBlock(header, new QuorumCertificate(height, 0, header.Hash(), []), txs, receipts);
+        return new FinalizedBlock(header, new QuorumCertificate(height, 0, header.Hash(), []), null, txs, receipts);
     }
 
     /// <summary>Blocks <paramref name="from"/>..<paramref name="from"/>+<paramref name="count"/>-1, each linked to the previous.</summary>

@@ -74,6 +74,8 @@ internal static class VectorFixtures
             ReceiptsRoot: FinalizedBlock.ReceiptsRoot([SuccessReceipt(tx)]),
             StateRoot: PlaceholderStateRoot,
             ValidatorSetHash: SingleValidatorSet().Hash,
+            NextValidatorSetHash: ThreeValidatorSet().Hash,
+            LastCertificateHash: Hash32.Zero,
             Proposer: AddressOf(1),
             TransactionCount: 1);
     }
@@ -88,6 +90,8 @@ internal static class VectorFixtures
         ReceiptsRoot: FinalizedBlock.ReceiptsRoot([]),
         StateRoot: PlaceholderStateRoot,
         ValidatorSetHash: ThreeValidatorSet().Hash,
+        NextValidatorSetHash: ThreeValidatorSet().Hash,
+        LastCertificateHash: Certify(Block1(), 0, SingleValidatorSet(), 1).Hash(),
         Proposer: AddressOf(2),
         TransactionCount: 0);
 
@@ -109,6 +113,6 @@ internal static class VectorFixtures
     public static FinalizedBlock FinalizedBlock1()
     {
         var tx = TransferWithoutMemo();
-        return new FinalizedBlock(Block1(), Certify(Block1(), 0, SingleValidatorSet(), 1), [tx], [SuccessReceipt(tx)]);
+        return new FinalizedBlock(Block1(), Certify(Block1(), 0, SingleValidatorSet(), 1), null, [tx], [SuccessReceipt(tx)]);
     }
 }

@@ -60,6 +60,8 @@ internal static partial class VectorGenerator
         ["receiptsRoot"] = Hex(h.ReceiptsRoot),
         ["stateRoot"] = Hex(h.StateRoot),
         ["validatorSetHash"] = Hex(h.ValidatorSetHash),
+        ["nextValidatorSetHash"] = Hex(h.NextValidatorSetHash),
+        ["lastCertificateHash"] = Hex(h.LastCertificateHash),
         ["proposer"] = Hex(h.Proposer.ToArray()),
         ["transactionCount"] = h.TransactionCount,
         ["encoding"] = Hex(h.Encode()),
@@ -136,7 +138,7 @@ internal static partial class VectorGenerator
             ReceiptsRoot = FinalizedBlock.ReceiptsRoot(swapped),
             TransactionCount = 2,
         };
-        var misordered = new FinalizedBlock(header, VectorFixtures.Certify(header, 0, VectorFixtures.SingleValidatorSet(), 1), txs, swapped);
+        var misordered = new FinalizedBlock(header, VectorFixtures.Certify(header, 0, VectorFixtures.SingleValidatorSet(), 1), null, txs, swapped);
         return new JsonArray(
             FinalizedBlockVector("block 1 with its certificate, one transfer and its receipt", block),
             FinalizedBlockVector("receipt fee changed: decodes, but the body does not match the header's receipts root", wrongFee),
