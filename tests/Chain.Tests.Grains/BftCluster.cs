@@ -18,6 +18,7 @@ public sealed class BftCluster : IAsyncDisposable
     public const string ChainId = "bft-test";
     public const ulong Stake = 1_000_000;
     private readonly Dictionary<string, InMemoryKeyValueStore> _stores = [];
+    private string? _ledgerSilo;
 
     private BftCluster(ulong epochLength)
     {
@@ -55,7 +56,8 @@ public sealed class BftCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((options, silo) =>
         {
-            var first = bft._stores.Count == 0 || bft._stores.Keys.First() == options.SiloName;
+            bft._ledgerSilo ??= options.SiloName;
+            var first = bft._ledgerSilo == options.SiloName;
             if (!bft._stores.TryGetValue(options.SiloName, out var store))
             {
                 bft._stores[options.SiloName] = store = new InMemoryKeyValueStore();
@@ -87,6 +89,10 @@ public sealed class BftCluster : IAsyncDisposable
             await Task.Delay(20, cts.Token);
         }
     }
+
+    /// <summary>Stops the silo that hosts only validator 3.</summary>
+    public Task StopValidatorSiloAsync() =>
+        Cluster.StopSiloAsync(Cluster.Silos.Single(s => s.Name != _ledgerSilo), TestContext.Current.CancellationToken);
 
     public async Task<FinalizedBlock> BlockAsync(ulong height) =>
         FinalizedBlock.Decode(await Shard.GetBlockAsync(height) ?? throw new InvalidOperationException($"no block {height}"));

@@ -46,7 +46,7 @@ public sealed class BftConsensusTests
     {
         await using var bft = await BftCluster.StartAsync();
         await bft.WaitForHeightAsync(2);
-        await bft.Cluster.StopSiloAsync(bft.Cluster.Silos[1]);
+        await bft.StopValidatorSiloAsync();
         var stoppedAt = (await bft.Shard.GetStatusAsync()).Height;
 
         await bft.WaitForHeightAsync(stoppedAt + 6, TimeSpan.FromSeconds(60));
@@ -175,14 +175,14 @@ public sealed class BftConsensusTests
         var goodVote = SignedVote.Create(new Vote(VoteKind.Precommit, BftCluster.ChainId, status.Height, status.Round, Hashing.Sha256([9])), bft.Keys[2]);
         var junk = new List<byte[]>
         {
-            [],
-            [0xff, 0x00],
+            Array.Empty<byte>(),
+            new byte[] { 0xff, 0x00 },
             new byte[1024],
             new VoteMessage(goodVote with { Signature = SignedVote.Create(goodVote.Vote, stranger).Signature }).Encode(),
             new VoteMessage(SignedVote.Create(goodVote.Vote, stranger)).Encode(),
             new VoteMessage(SignedVote.Create(goodVote.Vote with { Height = status.Height + 1_000 }, bft.Keys[2])).Encode(),
             new VoteMessage(SignedVote.Create(goodVote.Vote with { ChainId = "another-chain" }, bft.Keys[2])).Encode(),
-            new ProposalMessage(SignedProposal.Create(BftCluster.ChainId, status.Height, status.Round, -1, Hashing.Sha256([3]), stranger), [1, 2, 3]).Encode(),
+            new ProposalMessage(SignedProposal.Create(BftCluster.ChainId, status.Height, status.Round, -1, Hashing.Sha256([3]), stranger), new byte[] { 1, 2, 3 }).Encode(),
         };
         for (var i = 0; i < 4; i++)
         {

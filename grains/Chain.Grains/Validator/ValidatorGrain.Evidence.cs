@@ -2,7 +2,7 @@ using Chain.GrainInterfaces;
 using Chain.Protocol.Consensus;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
-using Core = Chain.Core.Consensus;
+using Chain.Core.Consensus;
 
 namespace Chain.Grains.Validator;
 
@@ -16,7 +16,7 @@ public sealed partial class ValidatorGrain
     private readonly List<DuplicateVoteEvidence> _evidence = [];
     private readonly HashSet<(string Offender, ulong Height)> _reported = [];
 
-    private IReadOnlyList<Core.ConsensusAction> Remember(DuplicateVoteEvidence evidence)
+    private IReadOnlyList<ConsensusAction> Remember(DuplicateVoteEvidence evidence)
     {
         var id = (evidence.First.Validator.ToString(), evidence.First.Vote.Height);
         if (_evidence.Count < MaxQueuedEvidence && !_reported.Contains(id) && evidence.First.Validator != _key.PublicKey)

@@ -62,12 +62,6 @@ public sealed partial class ValidatorGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _replica.Dispose();
-        return Task.CompletedTask;
-    }
-
     public Task StartAsync() => Task.CompletedTask;
 
     public async Task DeliverAsync(Immutable<byte[]> message)

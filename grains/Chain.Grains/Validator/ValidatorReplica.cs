@@ -13,7 +13,8 @@ namespace Chain.Grains.Validator;
 /// database: the state tree and flat values, and its head (height, hash, time, root and the certificate that
 /// finalized it, which its next proposal carries). A block is applied with one atomic, durable write.
 /// </summary>
-internal sealed class ValidatorReplica : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A keyspace view owns nothing to dispose; the silo disposes the database.")]
+internal sealed class ValidatorReplica
 {
     private static readonly byte[] HeadKey = "head"u8.ToArray();
     private readonly KeyspaceStore _store;
@@ -40,8 +41,6 @@ internal sealed class ValidatorReplica : IDisposable
 
     /// <summary>The store the validator's signing record lives in (same keyspace, same database).</summary>
     public IKeyValueStore Store => _store;
-
-    public void Dispose() => _store.Dispose();
 
     public void EnsureGenesis(GenesisDocument genesis)
     {
