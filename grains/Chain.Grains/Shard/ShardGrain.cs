@@ -115,22 +115,20 @@ public sealed partial class ShardGrain(
     private async Task ProduceBlockAsync()
     {
         var head = Head();
-        var validators = genesis.Validators;
         var candidates = _mempool.Candidates((int)genesis.Parameters.MaxBlockTransactions, CommittedAccount);
         var proposal = BlockAssembler.Propose(
             head,
             genesis.ChainId,
             genesis.Parameters,
-            validators,
             validatorKey.Address,
             clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            null,
+            head.Height == 0 ? null : ledger.Blocks.GetByHeight(head.Height)?.Certificate,
             ledger.State,
             _tree,
             candidates);
 
         // One validator today: its precommit alone is the quorum. Consensus rounds replace this call.
-        var signature = CommitSigner.Sign(proposal.Header, 0, validators, validatorKey.Key);
+        var signature = CommitSigner.Sign(proposal.Header, 0, proposal.Validators, validatorKey.Key);
         var block = proposal.Finalize(CommitSigner.Certificate(proposal.Header, 0, [signature]));
         _pending = new PendingCommit(block, proposal.Tree);
         RaiseEvent(new ChunkCommitted(
