@@ -19,7 +19,14 @@ internal sealed class TestChain
     private readonly Dictionary<PublicKey, KeyPair> _keys = [];
     private readonly Dictionary<Address, ulong> _nextNonce = [];
 
-    public TestChain(int accounts, ulong balance, int validators = 1, ulong power = 10, StakingParameters? staking = null)
+    public TestChain(
+        int accounts,
+        ulong balance,
+        int validators = 1,
+        ulong power = 10,
+        StakingParameters? staking = null,
+        IReadOnlyList<ulong>? powers = null,
+        ulong validatorBalance = 0)
     {
         Keys = [.. Enumerable.Range(0, accounts).Select(i => KeyPair.FromSeed(Enumerable.Repeat((byte)(i + 1), 32).ToArray()))];
         ValidatorKeys = [.. Enumerable.Range(0, validators).Select(i => KeyPair.FromSeed(Enumerable.Repeat((byte)(200 + i), 32).ToArray()))];
@@ -28,10 +35,11 @@ internal sealed class TestChain
             _keys[key.PublicKey] = key;
         }
 
-        Validators = new ValidatorSet(ValidatorKeys.Select(k => new Validator(k.PublicKey, power)));
+        Validators = new ValidatorSet(ValidatorKeys.Select((k, i) => new Validator(k.PublicKey, powers?[i] ?? power)));
         Parameters = new ChainParameters(1, 1000) { Staking = staking ?? StakingParameters.Default };
-        Genesis = new GenesisDocument(Id, 1_000, Parameters, Validators,
-            [.. Keys.Select(k => new GenesisAccount(k.Address, balance)).OrderBy(a => a.Address)]);
+        var funded = Keys.Select(k => new GenesisAccount(k.Address, balance))
+            .Concat(validatorBalance == 0 ? [] : ValidatorKeys.Select(k => new GenesisAccount(k.Address, validatorBalance)));
+        Genesis = new GenesisDocument(Id, 1_000, Parameters, Validators, [.. funded.OrderBy(a => a.Address)]);
         Ledger.Commit(GenesisState.Changes(Genesis));
         Head = GenesisState.Head(Genesis, Ledger.Root);
     }
