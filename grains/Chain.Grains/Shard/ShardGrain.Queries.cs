@@ -19,7 +19,7 @@ public sealed partial class ShardGrain
         State.StateRoot,
         State.TimeUnixMs,
         _mempool.Count,
-        ChainRules.ActiveSet(genesis, ledger.State).Count,
+        ChainRules.ActiveSet(ledger.State).Count,
         NodeVersion.Current));
 
     public Task<byte[]> GetGenesisAsync() => Task.FromResult(genesis.Encode());

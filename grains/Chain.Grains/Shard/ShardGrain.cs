@@ -115,7 +115,7 @@ public sealed partial class ShardGrain(
             throw new ArgumentException($"the ledger is at height {State.Height}; block {height} does not follow it", nameof(finalizedBlock));
         }
 
-        var validators = ChainRules.ActiveSet(genesis, ledger.State);
+        var validators = ChainRules.ActiveSet(ledger.State);
         var check = CertificateVerifier.Verify(block.Header, block.Certificate, validators);
         if (!check.IsValid)
         {
@@ -129,7 +129,7 @@ public sealed partial class ShardGrain(
         }
 
         var finalized = proposal.Finalize(block.Certificate);
-        _pending = new PendingCommit(finalized, proposal.Tree, ChainRules.NextSet(genesis, proposal));
+        _pending = new PendingCommit(finalized, proposal.Tree, ChainRules.NextSet(proposal));
         RaiseEvent(new ChunkCommitted(
             height,
             proposal.Header.Hash().ToArray(),

@@ -156,7 +156,7 @@ public sealed partial class ValidatorGrain
             {
                 var bytes = await Ledger.GetBlockAsync(_replica.Height + 1) ?? throw new InvalidOperationException($"the ledger has no block {_replica.Height + 1}");
                 var block = FinalizedBlock.Decode(bytes);
-                var check = CertificateVerifier.Verify(block.Header, block.Certificate, ChainRules.ActiveSet(genesis, _replica.State));
+                var check = CertificateVerifier.Verify(block.Header, block.Certificate, ChainRules.ActiveSet(_replica.State));
                 if (!check.IsValid)
                 {
                     throw new InvalidOperationException($"ledger block {block.Header.Height} does not verify: {check.Error}");

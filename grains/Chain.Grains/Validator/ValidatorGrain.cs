@@ -124,7 +124,7 @@ public sealed partial class ValidatorGrain(
             last?.Height ?? 0,
             last?.Round ?? 0,
             last?.Step.ToString() ?? "none",
-            ChainRules.ActiveSet(genesis, _replica.State).IndexOf(_key.PublicKey) >= 0));
+            ChainRules.ActiveSet(_replica.State).IndexOf(_key.PublicKey) >= 0));
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
@@ -191,7 +191,7 @@ public sealed partial class ValidatorGrain(
     private async Task StartHeightAsync()
     {
         var height = _replica.Height + 1;
-        var validators = ChainRules.ActiveSet(genesis, _replica.State);
+        var validators = ChainRules.ActiveSet(_replica.State);
         ConsensusSnapshot? resume = null;
         if (_guard.Last is { } last && last.Height == height && _guard.LastSnapshot is { } snapshot)
         {
