@@ -32,7 +32,7 @@ internal static class BalanceCommand
             var proving = run.Get(prove) || trusted is not null;
 
             await using var client = await run.ConnectAsync(ct);
-            var balance = await client.GetBalanceAsync(account, proving, trusted);
+            var balance = await client.GetBalanceAsync(account, proving, trusted, ct);
             var json = new JsonObject
             {
                 ["address"] = account.ToString(),
@@ -67,7 +67,7 @@ internal static class BalanceCommand
             ? "the account is in the state"
             : "the account is absent from the state, so its balance is 0";
         var source = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis
-            ? $"validator set pinned by genesis {genesisPath}"
+            ? $"validator set followed from genesis {genesisPath}{(proof.TrustedSetSince == 0 ? "" : $" through the set change at block {proof.TrustedSetSince}")}"
             : "validator set as reported by the node (pass --genesis to pin it)";
         return $"proof: verified against block {proof.Height} (hash {proof.BlockHash}), certificate signed by "
             + $"{proof.SignedPower}/{proof.TotalPower} power; {source}; {presence}";
@@ -83,5 +83,7 @@ internal static class BalanceCommand
         ["totalPower"] = proof.TotalPower,
         ["validatorSet"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? "pinned-genesis" : "node",
         ["genesisFile"] = genesisPath,
+        ["trustRoot"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? "genesis" : "node",
+        ["trustedSetSince"] = proof.TrustedSetSince,
     };
 }

@@ -21,7 +21,7 @@ internal sealed class Invocation(CliContext context, ParseResult parse)
 
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
 
-    public Task<ChainClient> ConnectAsync(CancellationToken ct) => ChainClient.ConnectAsync(Gateway, ct);
+    public Task<ChainClient> ConnectAsync(CancellationToken ct) => context.Connect(Gateway, ct);
 
     /// <summary>Prints the result: <paramref name="json"/> with --json, otherwise the human form.</summary>
     public void Emit(JsonObject json, Action<TextWriter> human)
