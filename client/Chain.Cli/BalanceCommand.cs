@@ -66,9 +66,12 @@ internal static class BalanceCommand
         var presence = proof.Verdict == StateProofResult.Included
             ? "the account is in the state"
             : "the account is absent from the state, so its balance is 0";
-        var source = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis
-            ? $"validator set followed from genesis {genesisPath}{(proof.TrustedSetSince == 0 ? "" : $" through the set change at block {proof.TrustedSetSince}")}"
-            : "validator set as reported by the node (pass --genesis to pin it)";
+        var source = (proof.ValidatorSetSource, proof.TrustedSetSince) switch
+        {
+            (ValidatorSetSource.ReportedByNode, _) => "validator set as reported by the node (pass --genesis to pin it)",
+            (_, 0) => $"validator set pinned by genesis {genesisPath}",
+            (_, var since) => $"validator set followed from genesis {genesisPath} through the set change at block {since}",
+        };
         return $"proof: verified against block {proof.Height} (hash {proof.BlockHash}), certificate signed by "
             + $"{proof.SignedPower}/{proof.TotalPower} power; {source}; {presence}";
     }
