@@ -87,6 +87,6 @@ internal static class BalanceCommand
         ["validatorSet"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? "pinned-genesis" : "node",
         ["genesisFile"] = genesisPath,
         ["trustRoot"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? "genesis" : "node",
-        ["trustedSetSince"] = proof.TrustedSetSince,
+        ["trustedSetSince"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? proof.TrustedSetSince : null,
     };
 }

@@ -37,7 +37,7 @@ internal static class CertificateView
             ["validatorCount"] = report?.Validators.Count,
             ["verified"] = report is not null,
             ["trustRoot"] = TrustRoot(genesisPath),
-            ["trustedSetSince"] = report?.TrustedSetSince,
+            ["trustedSetSince"] = report?.Source == ValidatorSetSource.PinnedGenesis ? report.TrustedSetSince : null,
             ["genesisFile"] = genesisPath,
         };
     }

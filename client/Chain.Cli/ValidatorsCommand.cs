@@ -95,7 +95,7 @@ internal static class ValidatorsCommand
                 ["signedPower"] = report?.Check.SignedPower,
                 ["totalPower"] = report?.Check.TotalPower,
                 ["percent"] = report is null ? null : CertificateView.Percent(report.Check.SignedPower, report.Check.TotalPower),
-                ["trustedSetSince"] = report?.TrustedSetSince,
+                ["trustedSetSince"] = report?.Source == ValidatorSetSource.PinnedGenesis ? report.TrustedSetSince : null,
                 ["genesisFile"] = genesisPath,
                 ["candidatesVerified"] = false,
             },

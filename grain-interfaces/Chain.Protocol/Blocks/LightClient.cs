@@ -156,7 +156,7 @@ public sealed class LightClient
 
         if (header.ValidatorSetHash != set.Hash)
         {
-            return (Rejection.ValidatorSetNotTrusted, $"the header names validator set {header.ValidatorSetHash}, the trusted set is {set.Hash}");
+            return (Rejection.ValidatorSetNotTrusted, $"the header names validator set {header.ValidatorSetHash}, but the trusted set is {set.Hash} (forged, or a set change before it is missing)");
         }
 
         var result = CertificateVerifier.Verify(header, certificate, set);
