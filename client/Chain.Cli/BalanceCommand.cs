@@ -14,7 +14,7 @@ internal static class BalanceCommand
         var prove = new Option<bool>("--prove") { Description = "Verify the answer: a state proof against a block certified by the validators." };
         var genesis = new Option<string?>("--genesis")
         {
-            Description = "Pin the validator set to this genesis file instead of trusting the node's (implies --prove).",
+            Description = "Verify from this genesis file: follow its validator set through every set change up to the proven block, instead of trusting the node's set (implies --prove).",
             HelpName = "FILE",
         };
         var command = new Command(

@@ -53,8 +53,7 @@ internal static class BenchCommand
                 throw Inputs.Invalid($"--count must be 1..{MaxCount}");
             }
 
-            var seconds = run.Get(timeout);
-            var wait = seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw Inputs.Invalid("--timeout must be a positive number of seconds");
+            var wait = Inputs.Seconds(run.Get(timeout), "--timeout");
             using var sender = Inputs.Key(run.Get(key)!);
             using var recipientKey = KeyPair.Generate();
             var recipient = recipientKey.Address;

@@ -54,20 +54,7 @@ internal static class BlockCommand
                 failure = ExitCodes.Classify(e);
             }
 
-            var json = Json(block, report, genesisPath);
-            if (failure is not null)
-            {
-                json["error"] = ExitCodes.ErrorObject(failure);
-            }
-
-            run.Emit(json, w => WriteText(w, block, report, genesisPath, failure));
-            if (failure is not null)
-            {
-                run.Error.WriteLine($"error: {failure.Message}");
-                return failure.ExitCode;
-            }
-
-            return ExitCodes.Ok;
+            return run.Emit(Json(block, report, genesisPath), w => WriteText(w, block, report, genesisPath, failure), failure);
         }));
         return command;
     }

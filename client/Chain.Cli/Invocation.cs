@@ -35,4 +35,25 @@ internal sealed class Invocation(CliContext context, ParseResult parse)
             human(Out);
         }
     }
+
+    /// <summary>
+    /// Prints the result as <see cref="Emit(JsonObject, Action{TextWriter})"/> does; when <paramref name="failure"/> is set, the JSON also
+    /// carries its error object, stderr gets its "error: " line, and its exit code is returned.
+    /// </summary>
+    public int Emit(JsonObject json, Action<TextWriter> human, CliFailure? failure)
+    {
+        if (failure is not null)
+        {
+            json["error"] = ExitCodes.ErrorObject(failure);
+        }
+
+        Emit(json, human);
+        if (failure is null)
+        {
+            return ExitCodes.Ok;
+        }
+
+        Error.WriteLine($"error: {failure.Message}");
+        return failure.ExitCode;
+    }
 }

@@ -102,11 +102,7 @@ internal sealed class TransactionOptions
     }
 
     /// <summary>--timeout as a span; zero or negative is bad input.</summary>
-    public TimeSpan TimeoutOf(Invocation run)
-    {
-        var seconds = run.Get(Timeout);
-        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw Inputs.Invalid("--timeout must be a positive number of seconds");
-    }
+    public TimeSpan TimeoutOf(Invocation run) => Inputs.Seconds(run.Get(Timeout), "--timeout");
 
     /// <summary>
     /// The --wait path: submits, waits up to <paramref name="timeout"/> for finality and returns the
@@ -166,25 +162,14 @@ internal sealed class TransactionOptions
     private static int ReportFinal(Invocation run, SignedTransaction signed, TransactionInclusion inclusion, string what)
     {
         var receipt = inclusion.Receipt;
-        var json = TransactionView.FinalJson(inclusion);
-        var failure = ReceiptFailure(inclusion, what);
-        if (failure is not null)
-        {
-            json["error"] = ExitCodes.ErrorObject(failure);
-        }
-
-        run.Emit(json, w =>
-        {
-            TransactionView.WriteSummary(w, signed);
-            w.WriteLine($"status: final in block {inclusion.Header.Height} at index {inclusion.Index}; receipt: {Display.Kebab(receipt.Status)}, fee charged {receipt.FeeCharged}");
-            w.WriteLine($"inclusion: verified against block {inclusion.Header.Height}'s transactions root");
-        });
-        if (failure is not null)
-        {
-            run.Error.WriteLine($"error: {failure.Message}");
-            return failure.ExitCode;
-        }
-
-        return ExitCodes.Ok;
+        return run.Emit(
+            TransactionView.FinalJson(inclusion),
+            w =>
+            {
+                TransactionView.WriteSummary(w, signed);
+                w.WriteLine($"status: final in block {inclusion.Header.Height} at index {inclusion.Index}; receipt: {Display.Kebab(receipt.Status)}, fee charged {receipt.FeeCharged}");
+                w.WriteLine($"inclusion: verified against block {inclusion.Header.Height}'s transactions root");
+            },
+            ReceiptFailure(inclusion, what));
     }
 }
