@@ -119,4 +119,10 @@ internal sealed class FakeNode(GenesisDocument genesis) : IShardGrain, IAdmissio
     public Task<SubmitResult[]> SubmitBatchAsync(byte[][] rawTransactions) => throw new NotSupportedException();
 
     public Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions) => throw new NotSupportedException();
+
+    public Task<int> CommitAsync(Immutable<byte[]> finalizedBlock) => throw new NotSupportedException();
+
+    public Task<Immutable<byte[][]>> GetCandidatesAsync(int max) => throw new NotSupportedException();
+
+    public Task<int> GetPendingCountAsync() => Task.FromResult(Submitted.Count - Final.Count);
 }
