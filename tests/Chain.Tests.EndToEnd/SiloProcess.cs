@@ -16,11 +16,12 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(string dataDir, int gatewayPort, int siloPort)
+    private SiloProcess(string dataDir, int gatewayPort, int siloPort, string[] extraArgs)
     {
         GatewayPort = gatewayPort;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { RepoPaths.SiloDll, "--data-dir", dataDir, "--gateway-port", $"{gatewayPort}", "--silo-port", $"{siloPort}", "--block-interval-ms", "100" })
+        string[] args = [RepoPaths.SiloDll, "--data-dir", dataDir, "--gateway-port", $"{gatewayPort}", "--silo-port", $"{siloPort}", "--block-interval-ms", "100", .. extraArgs];
+        foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }
@@ -49,9 +50,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string dataDir, int? gatewayPort = null, int? siloPort = null)
+    public static async Task<SiloProcess> StartAsync(string dataDir, int? gatewayPort = null, int? siloPort = null, params string[] extraArgs)
     {
-        var silo = new SiloProcess(dataDir, gatewayPort ?? FreePort(), siloPort ?? FreePort());
+        var silo = new SiloProcess(dataDir, gatewayPort ?? FreePort(), siloPort ?? FreePort(), extraArgs);
         await silo._ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
         return silo;
     }
