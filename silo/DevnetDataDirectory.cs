@@ -6,20 +6,25 @@ using Chain.Protocol.Genesis;
 namespace Chain.Silo;
 
 /// <summary>
-/// The layout of a node's data directory: <c>genesis.json</c>, <c>keys/validator.json</c>,
-/// <c>keys/faucet.json</c> and the RocksDB ledger under <c>ledger/</c>. On first start it writes a dev
-/// genesis with one validator and one funded faucet account.
+/// The layout of a node's data directory: <c>genesis.json</c>, <c>keys/validator-N.json</c> (one per
+/// validator this node hosts), <c>keys/faucet.json</c> and the RocksDB ledger under <c>ledger/</c>. On first
+/// start it writes a dev genesis with the requested number of equally staked validators (each also funded
+/// for fees) and one funded faucet account.
 /// </summary>
 public sealed class DevnetDataDirectory(string root)
 {
     public const ulong DefaultFaucetBalance = 1_000_000_000_000_000;
-    public const ulong DefaultValidatorPower = 100;
+    public const ulong DefaultValidatorPower = 1_000_000;
+    public const ulong ValidatorFeeBalance = 1_000_000_000;
+    public const int MaxDevnetValidators = 64;
 
     public string Root { get; } = Path.GetFullPath(root);
 
     public string GenesisPath => Path.Combine(Root, "genesis.json");
 
-    public string ValidatorKeyPath => Path.Combine(Root, "keys", "validator.json");
+    public string KeysPath => Path.Combine(Root, "keys");
+
+    public string ValidatorKeyPath(int index) => Path.Combine(KeysPath, $"validator-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}.json");
 
     public string FaucetKeyPath => Path.Combine(Root, "keys", "faucet.json");
 
@@ -28,19 +33,36 @@ public sealed class DevnetDataDirectory(string root)
     public bool IsInitialized => File.Exists(GenesisPath);
 
     /// <summary>Writes keys and a dev genesis. Time comes from the caller, so a genesis is reproducible from its inputs.</summary>
-    public GenesisDocument Initialize(string chainId, ulong faucetBalance, DateTimeOffset now)
+    public GenesisDocument Initialize(string chainId, ulong faucetBalance, int validators, DateTimeOffset now)
     {
-        Directory.CreateDirectory(Path.Combine(Root, "keys"));
-        using var validator = KeyPair.Generate();
+        if (validators is < 1 or > MaxDevnetValidators)
+        {
+            throw new ArgumentOutOfRangeException(nameof(validators), $"a devnet has 1..{MaxDevnetValidators} validators");
+        }
+
+        Directory.CreateDirectory(KeysPath);
         using var faucet = KeyPair.Generate();
-        KeyFile.Write(ValidatorKeyPath, validator);
+        var keys = Enumerable.Range(0, validators).Select(_ => KeyPair.Generate()).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            KeyFile.Write(ValidatorKeyPath(i), keys[i]);
+        }
+
         KeyFile.Write(FaucetKeyPath, faucet);
+        var accounts = keys.Select(k => new GenesisAccount(k.Address, ValidatorFeeBalance))
+            .Append(new GenesisAccount(faucet.Address, faucetBalance))
+            .OrderBy(a => a.Address)
+            .ToArray();
         var genesis = new GenesisDocument(
             chainId,
             now.ToUnixTimeMilliseconds(),
-            ChainParameters.Default,
-            new ValidatorSet([new Validator(validator.PublicKey, DefaultValidatorPower)]),
-            [new GenesisAccount(faucet.Address, faucetBalance)]);
+            ChainParameters.Default with { Staking = DevnetStaking },
+            new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, DefaultValidatorPower))),
+            accounts);
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
         var problem = genesis.Validate();
         if (problem is not null)
         {
@@ -53,7 +75,20 @@ public sealed class DevnetDataDirectory(string root)
 
     public GenesisDocument ReadGenesis() => GenesisFile.Read(GenesisPath);
 
-    public KeyPair ReadValidatorKey() => KeyFile.Read(ValidatorKeyPath);
+    /// <summary>Staking rules of a dev genesis: short epochs and unbonding so changes show within a minute.</summary>
+    public static StakingParameters DevnetStaking { get; } = StakingParameters.Default with { EpochLength = 20, UnbondingPeriod = 100 };
+
+    /// <summary>The validator keys this node hosts: every <c>keys/validator-N.json</c>, in N order.</summary>
+    public IReadOnlyList<KeyPair> ReadValidatorKeys()
+    {
+        var keys = new List<KeyPair>();
+        for (var i = 0; File.Exists(ValidatorKeyPath(i)); i++)
+        {
+            keys.Add(KeyFile.Read(ValidatorKeyPath(i)));
+        }
+
+        return keys;
+    }
 
     public Address FaucetAddress()
     {

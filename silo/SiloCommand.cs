@@ -24,8 +24,13 @@ public static class SiloCommand
         };
         var blockInterval = new Option<int>("--block-interval-ms")
         {
-            Description = "Seal a block this often (milliseconds) while transactions are pending.",
-            DefaultValueFactory = _ => 500,
+            Description = "After a block is final, collect transactions this long (milliseconds) before starting the next one.",
+            DefaultValueFactory = _ => 250,
+        };
+        var validators = new Option<int>("--validators")
+        {
+            Description = "Number of validators in a new dev genesis, all hosted by this silo (1..64; ignored once the data directory exists, where it must match).",
+            DefaultValueFactory = _ => 1,
         };
         var chainId = new Option<string>("--chain-id")
         {
@@ -47,10 +52,11 @@ public static class SiloCommand
 
             Example:
               dotnet run --project silo -- --data-dir ./chain-data
+              dotnet run --project silo -- --data-dir ./bft-data --validators 4
               chain transfer --key ./chain-data/keys/faucet.json --to <ADDRESS> --amount 1000 --wait
             """)
         {
-            dataDir, gatewayPort, siloPort, blockInterval, chainId, faucet,
+            dataDir, gatewayPort, siloPort, blockInterval, validators, chainId, faucet,
         };
         root.SetAction((parse, ct) =>
         {
@@ -60,7 +66,9 @@ public static class SiloCommand
                 parse.GetValue(siloPort),
                 TimeSpan.FromMilliseconds(Math.Max(10, parse.GetValue(blockInterval))),
                 parse.GetValue(chainId)!,
-                parse.GetValue(faucet));
+                parse.GetValue(faucet),
+                parse.GetValue(validators),
+                parse.GetResult(validators) is { Implicit: false });
             return run(settings, ct);
         });
         return root;
@@ -68,4 +76,5 @@ public static class SiloCommand
 }
 
 /// <summary>Parsed silo settings.</summary>
-public sealed record SiloSettings(string DataDir, int GatewayPort, int SiloPort, TimeSpan BlockInterval, string ChainId, ulong FaucetBalance);
+public sealed record SiloSettings(
+    string DataDir, int GatewayPort, int SiloPort, TimeSpan BlockInterval, string ChainId, ulong FaucetBalance, int Validators = 1, bool ValidatorsGiven = false);

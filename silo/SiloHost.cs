@@ -19,24 +19,39 @@ public static class SiloHost
             return Fail("--chain-id must be 1..32 characters of [a-z0-9-]");
         }
 
+        if (settings.Validators is < 1 or > DevnetDataDirectory.MaxDevnetValidators)
+        {
+            return Fail($"--validators must be 1..{DevnetDataDirectory.MaxDevnetValidators}");
+        }
+
         var data = new DevnetDataDirectory(settings.DataDir);
         var created = false;
         if (!data.IsInitialized)
         {
-            data.Initialize(settings.ChainId, settings.FaucetBalance, DateTimeOffset.UtcNow);
+            data.Initialize(settings.ChainId, settings.FaucetBalance, settings.Validators, DateTimeOffset.UtcNow);
             created = true;
         }
 
         Chain.Protocol.Genesis.GenesisDocument genesis;
-        KeyPair validatorKey;
+        IReadOnlyList<KeyPair> validatorKeys;
         try
         {
             genesis = data.ReadGenesis();
-            validatorKey = data.ReadValidatorKey();
+            validatorKeys = data.ReadValidatorKeys();
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             return Fail($"{e.Message} (fix the file, or start over with an empty --data-dir)");
+        }
+
+        if (!created && settings.ValidatorsGiven && settings.Validators != validatorKeys.Count)
+        {
+            return Fail($"{data.Root} was created with {validatorKeys.Count} validator(s), not {settings.Validators}; drop --validators or use a new --data-dir");
+        }
+
+        if (validatorKeys.FirstOrDefault(k => genesis.Validators.IndexOf(k.PublicKey) < 0) is { } stranger)
+        {
+            return Fail($"validator key {stranger.Address} under {data.KeysPath} is not in the genesis validator set");
         }
 
         RocksDbKeyValueStore store;
@@ -62,7 +77,7 @@ public static class SiloHost
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: ClusterDefaults.ServiceId, clusterId: ClusterDefaults.ClusterId);
-            silo.AddChainNode(store, genesis, validatorKey, o => o.BlockInterval = settings.BlockInterval);
+            silo.AddChainNode(store, genesis, [.. validatorKeys], hostsLedger: true, o => o.BlockInterval = settings.BlockInterval);
         });
 
         using var host = builder.Build();
@@ -90,6 +105,7 @@ public static class SiloHost
         Console.WriteLine($"  genesis      {data.GenesisPath}");
         Console.WriteLine($"  genesis hash {genesis.Hash()}");
         Console.WriteLine($"  faucet key   {data.FaucetKeyPath}  (address {data.FaucetAddress()})");
+        Console.WriteLine($"  validators   {genesis.Validators.Count} in genesis, hosted here: {string.Join(", ", data.ReadValidatorKeys().Select(k => k.Address.ToString()))}");
         Console.WriteLine($"  height       {status.Height}  state root {new Hash32(status.StateRoot)}");
         Console.WriteLine($"  gateway      localhost:{settings.GatewayPort}");
         Console.WriteLine("Try:  dotnet run --project client/Chain.Cli -- status");

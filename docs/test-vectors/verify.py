@@ -493,7 +493,7 @@ def decode_receipt(data):
     r = Reader(data)
     receipt = (r.take(32), r.u8(), r.u64())
     r.end()
-    if receipt[1] not in (0, 1, 2):
+    if receipt[1] > 11:
         raise DecodeError("receipt status")
     return receipt
 

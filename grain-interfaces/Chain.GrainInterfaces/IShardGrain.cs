@@ -14,6 +14,23 @@ public interface IShardGrain : IGrainWithIntegerKey
     [Alias("Admit")]
     Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions);
 
+    /// <summary>
+    /// Commits an encoded <c>FinalizedBlock</c> decided by the validators: the certificate is checked against
+    /// the active set and the block re-executed before it is stored. Idempotent: a block already committed is
+    /// accepted again if it has the same hash. Returns the number of pending transactions afterwards.
+    /// </summary>
+    [Alias("Commit")]
+    Task<int> CommitAsync(Immutable<byte[]> finalizedBlock);
+
+    /// <summary>Up to <paramref name="max"/> pending transactions a proposer may include next, in mempool order (encoded).</summary>
+    [Alias("GetCandidates")]
+    Task<Immutable<byte[][]>> GetCandidatesAsync(int max);
+
+    /// <summary>How many transactions wait in the mempool.</summary>
+    [AlwaysInterleave]
+    [Alias("GetPendingCount")]
+    Task<int> GetPendingCountAsync();
+
     [AlwaysInterleave]
     [Alias("GetStatus")]
     Task<ChainStatus> GetStatusAsync();

@@ -36,12 +36,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             ChainId,
             1_700_000_000_000,
             ChainParameters.Default,
-            new ValidatorSet([new Validator(Validator.PublicKey, 100)]),
+            new ValidatorSet([new Validator(Validator.PublicKey, 1_000_000)]),
             [new GenesisAccount(Faucet.Address, 1_000_000_000)]);
         var store = new InMemoryKeyValueStore();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
-            silo.AddChainNode(store, Genesis, Validator, o =>
+            silo.AddChainNode(store, Genesis, [Validator], hostsLedger: true, o =>
             {
                 o.BlockInterval = TimeSpan.FromMilliseconds(50);
                 o.EmptyBlockInterval = TimeSpan.FromMilliseconds(200);

@@ -8,7 +8,9 @@ namespace Chain.Protocol.Files;
 
 /// <summary>
 /// The human-editable JSON form of a <see cref="GenesisDocument"/>. The chain itself only ever hashes
-/// the canonical binary encoding; JSON is for people.
+/// the canonical binary encoding; JSON is for people. <c>parameters.staking</c> and each of its fields
+/// are optional: a missing field takes its value from <see cref="StakingParameters.Default"/>. Each
+/// validator's <c>power</c> is its initial self-bond (its stake), held by staking and not by its balance.
 /// </summary>
 public static class GenesisFile
 {
@@ -19,7 +21,7 @@ public static class GenesisFile
         var json = new GenesisJson(
             genesis.ChainId,
             genesis.GenesisTimeUnixMs,
-            new ParametersJson(genesis.Parameters.MinFee, genesis.Parameters.MaxBlockTransactions),
+            new ParametersJson(genesis.Parameters.MinFee, genesis.Parameters.MaxBlockTransactions, StakingJson.From(genesis.Parameters.Staking)),
             [.. genesis.Validators.Validators.Select(v => new ValidatorJson(v.PublicKey.ToString(), v.Power))],
             [.. genesis.Accounts.Select(a => new AccountJson(a.Address.ToString(), a.Balance))]);
         return JsonSerializer.Serialize(json, Options);
@@ -53,7 +55,10 @@ public static class GenesisFile
             var doc = new GenesisDocument(
                 json.ChainId,
                 json.GenesisTimeUnixMs,
-                new ChainParameters(json.Parameters.MinFee, json.Parameters.MaxBlockTransactions),
+                new ChainParameters(json.Parameters.MinFee, json.Parameters.MaxBlockTransactions)
+                {
+                    Staking = json.Parameters.Staking?.ToParameters() ?? StakingParameters.Default,
+                },
                 validators,
                 accounts);
             var problem = doc.Validate();
@@ -83,7 +88,43 @@ public static class GenesisFile
 
     private sealed record ParametersJson(
         [property: JsonPropertyName("minFee")] ulong MinFee,
-        [property: JsonPropertyName("maxBlockTransactions")] uint MaxBlockTransactions);
+        [property: JsonPropertyName("maxBlockTransactions")] uint MaxBlockTransactions,
+        [property: JsonPropertyName("staking")] StakingJson? Staking);
+
+    private sealed record StakingJson(
+        [property: JsonPropertyName("epochLength")] ulong? EpochLength,
+        [property: JsonPropertyName("unbondingPeriod")] ulong? UnbondingPeriod,
+        [property: JsonPropertyName("maxValidators")] uint? MaxValidators,
+        [property: JsonPropertyName("minSelfBond")] ulong? MinSelfBond,
+        [property: JsonPropertyName("blockReward")] ulong? BlockReward,
+        [property: JsonPropertyName("proposerRewardBps")] uint? ProposerRewardBps,
+        [property: JsonPropertyName("doubleSignSlashBps")] uint? DoubleSignSlashBps,
+        [property: JsonPropertyName("downtimeWindow")] uint? DowntimeWindow,
+        [property: JsonPropertyName("maxMissedBlocks")] uint? MaxMissedBlocks,
+        [property: JsonPropertyName("downtimeJailBlocks")] ulong? DowntimeJailBlocks,
+        [property: JsonPropertyName("downtimeSlashBps")] uint? DowntimeSlashBps)
+    {
+        public static StakingJson From(StakingParameters p) => new(
+            p.EpochLength, p.UnbondingPeriod, p.MaxValidators, p.MinSelfBond, p.BlockReward, p.ProposerRewardBps,
+            p.DoubleSignSlashBps, p.DowntimeWindow, p.MaxMissedBlocks, p.DowntimeJailBlocks, p.DowntimeSlashBps);
+
+        public StakingParameters ToParameters()
+        {
+            var d = StakingParameters.Default;
+            return new StakingParameters(
+                EpochLength ?? d.EpochLength,
+                UnbondingPeriod ?? d.UnbondingPeriod,
+                MaxValidators ?? d.MaxValidators,
+                MinSelfBond ?? d.MinSelfBond,
+                BlockReward ?? d.BlockReward,
+                ProposerRewardBps ?? d.ProposerRewardBps,
+                DoubleSignSlashBps ?? d.DoubleSignSlashBps,
+                DowntimeWindow ?? d.DowntimeWindow,
+                MaxMissedBlocks ?? d.MaxMissedBlocks,
+                DowntimeJailBlocks ?? d.DowntimeJailBlocks,
+                DowntimeSlashBps ?? d.DowntimeSlashBps);
+        }
+    }
 
     private sealed record ValidatorJson(
         [property: JsonPropertyName("publicKey")] string PublicKey,

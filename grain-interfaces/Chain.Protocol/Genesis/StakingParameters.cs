@@ -19,6 +19,9 @@ public sealed record StakingParameters(
 {
     public const int EncodedSize = (8 * 5) + (4 * 6);
 
+    /// <summary>Largest downtime window: each active validator's state keeps one bit per block of it.</summary>
+    public const uint MaxDowntimeWindow = 65_536;
+
     public static StakingParameters Default { get; } = new(
         EpochLength: 100,
         UnbondingPeriod: 1_000,
@@ -38,6 +41,11 @@ public sealed record StakingParameters(
         if (EpochLength == 0 || UnbondingPeriod == 0 || DowntimeWindow == 0)
         {
             return "epochLength, unbondingPeriod and downtimeWindow must be positive";
+        }
+
+        if (DowntimeWindow > MaxDowntimeWindow)
+        {
+            return $"downtimeWindow must be at most {MaxDowntimeWindow}";
         }
 
         if (MaxValidators is 0 or > (uint)ProtocolLimits.MaxValidators)

@@ -43,4 +43,10 @@ public enum TxErrorCode
 
     /// <summary>A transfer to the sender itself, or of zero units.</summary>
     InvalidTransfer = 12,
+
+    /// <summary>
+    /// A staking payload that can never succeed, whatever the state: a bond, delegation or unbond of zero
+    /// units, or equivocation evidence that does not check (<c>DuplicateVoteEvidence.Check</c>).
+    /// </summary>
+    InvalidStakingPayload = 13,
 }

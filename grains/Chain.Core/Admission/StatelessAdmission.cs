@@ -1,3 +1,4 @@
+using Chain.Core.Execution;
 using Chain.Protocol;
 using Chain.Protocol.Encoding;
 using Chain.Protocol.Transactions;
@@ -5,8 +6,10 @@ using Chain.Protocol.Transactions;
 namespace Chain.Core.Admission;
 
 /// <summary>
-/// Checks that need no state, cheapest first: size, canonical decoding, chain id, payload sanity,
-/// then one Ed25519 verification. Cost is bounded by <see cref="ProtocolLimits.MaxTransactionBytes"/>.
+/// Checks that need no state, cheapest first: size, canonical decoding, chain id, payload sanity
+/// (<see cref="PayloadRules"/>: positive amounts, no overflow, equivocation evidence that checks), then one
+/// Ed25519 verification. Cost is bounded by <see cref="ProtocolLimits.MaxTransactionBytes"/> and at most
+/// three signature checks.
 /// Safe to run on many threads at once.
 /// </summary>
 public static class StatelessAdmission
@@ -36,17 +39,10 @@ public static class StatelessAdmission
                 $"transaction is for chain '{body.ChainId}', this is '{chainId}'; sign it with --chain-id {chainId}");
         }
 
-        if (body.Payload is Transfer transfer)
+        var (payloadError, payloadMessage) = PayloadRules.Check(body, chainId);
+        if (payloadError != TxErrorCode.None)
         {
-            if (transfer.Amount == 0 || transfer.To == body.SenderAddress)
-            {
-                return AdmissionCheck.Reject(TxErrorCode.InvalidTransfer, "a transfer must move a positive amount to another account");
-            }
-
-            if (ulong.MaxValue - transfer.Amount < body.Fee)
-            {
-                return AdmissionCheck.Reject(TxErrorCode.AmountOverflow, "amount plus fee does not fit in 64 bits");
-            }
+            return AdmissionCheck.Reject(payloadError, payloadMessage!);
         }
 
         return tx.HasValidSignature()

@@ -1,4 +1,5 @@
 using Chain.Core.Execution;
+using Chain.Core.Staking;
 using Chain.Core.State;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
@@ -9,19 +10,22 @@ namespace Chain.Core.Blocks;
 
 /// <summary>
 /// Builds the next block on top of a head: executes candidates, updates the state tree, and fills in
-/// the header's roots. Pure apart from reading committed state and tree nodes.
+/// the header's roots. Pure apart from reading committed state and tree nodes. The validator sets come
+/// from state (<see cref="StakingQueries"/>): the active set certifies the block, the previous set certified
+/// its parent and is what the block's parent certificate is checked against.
 /// </summary>
 public static class BlockAssembler
 {
     /// <summary>
     /// Proposes the next block. <c>proposedTimeUnixMs</c> is the proposer's clock; the header time is
-    /// never earlier than the parent's plus one millisecond.
+    /// never earlier than the parent's plus one millisecond. Throws <see cref="ArgumentException"/> when
+    /// the proposer is not in the active set or <paramref name="lastCertificate"/> is not a valid
+    /// certificate of the head (null only at height 1): both are the caller's to get right.
     /// </summary>
     public static ProposedBlock Propose(
         ChainHead head,
         string chainId,
         ChainParameters parameters,
-        ValidatorSet validators,
         Address proposer,
         long proposedTimeUnixMs,
         QuorumCertificate? lastCertificate,
@@ -29,19 +33,33 @@ public static class BlockAssembler
         SparseMerkleTree tree,
         IEnumerable<SignedTransaction> candidates)
     {
+        if (!IsMember(StakingQueries.ActiveSet(state), proposer))
+        {
+            throw new ArgumentException($"proposer {proposer} is not in the active validator set", nameof(proposer));
+        }
+
+        if (ParentCertificate.Check(chainId, head, lastCertificate, StakingQueries.PreviousSet(state)) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(lastCertificate));
+        }
+
         var height = checked(head.Height + 1);
         var time = Math.Max(proposedTimeUnixMs, checked(head.TimeUnixMs + 1));
         var context = new BlockContext(chainId, height, time, proposer, parameters);
-        var execution = BlockExecutor.Build(state, context, candidates);
-        return Seal(head, context, validators, lastCertificate, tree, execution);
+        var execution = BlockExecutor.Build(state, context, lastCertificate, candidates);
+        return Seal(head, context, lastCertificate, tree, execution);
     }
 
-    /// <summary>Re-executes a received block and checks every root in its header; null error means it is valid.</summary>
+    /// <summary>
+    /// Re-executes a received block and checks it whole; a null error means it is valid. Cheap checks come
+    /// first (chain, linkage, time, set hash, proposer, body against header), then the parent certificate
+    /// (indexes and quorum before signatures), then re-execution and the rebuilt header, roots and
+    /// NextValidatorSetHash included.
+    /// </summary>
     public static (ProposedBlock? Block, string? Error) Verify(
         ChainHead head,
         string chainId,
         ChainParameters parameters,
-        ValidatorSet validators,
         Block block,
         IStateReader state,
         SparseMerkleTree tree)
@@ -63,18 +81,51 @@ public static class BlockAssembler
             return (null, "the block time is not after its parent's");
         }
 
+        var validators = StakingQueries.ActiveSet(state);
+        if (header.ValidatorSetHash != validators.Hash)
+        {
+            return (null, "the header's validator-set hash is not the active set's");
+        }
+
+        if (!IsMember(validators, header.Proposer))
+        {
+            return (null, "the proposer is not in the active validator set");
+        }
+
+        if (transactions.Count > parameters.MaxBlockTransactions)
+        {
+            return (null, $"block has {transactions.Count} transactions, more than the limit {parameters.MaxBlockTransactions}");
+        }
+
+        if (block.CheckBody() is { } bodyProblem)
+        {
+            return (null, bodyProblem);
+        }
+
+        if (ParentCertificate.Check(chainId, head, block.LastCertificate, StakingQueries.PreviousSet(state)) is { } certificateProblem)
+        {
+            return (null, certificateProblem);
+        }
+
         var context = new BlockContext(header.ChainId, header.Height, header.TimeUnixMs, header.Proposer, parameters);
-        var (execution, error) = BlockExecutor.Replay(state, context, transactions);
+        var (execution, error) = BlockExecutor.Replay(state, context, block.LastCertificate, transactions);
         if (execution is null)
         {
             return (null, error);
         }
 
-        var rebuilt = Seal(head, context, validators, block.LastCertificate, tree, execution);
+        var rebuilt = Seal(head, context, block.LastCertificate, tree, execution);
+        if (rebuilt.Header.NextValidatorSetHash != header.NextValidatorSetHash)
+        {
+            return (null, "the header's next-validator-set hash does not match re-execution");
+        }
+
         return rebuilt.Header == header ? (rebuilt, null) : (null, "the header's roots do not match re-execution");
     }
 
-    private static ProposedBlock Seal(ChainHead head, BlockContext context, ValidatorSet validators, QuorumCertificate? lastCertificate, SparseMerkleTree tree, BlockExecution execution)
+    private static bool IsMember(ValidatorSet set, Address address) => set.Validators.Any(v => v.Address == address);
+
+    private static ProposedBlock Seal(ChainHead head, BlockContext context, QuorumCertificate? lastCertificate, SparseMerkleTree tree, BlockExecution execution)
     {
         var update = tree.Update(head.StateRoot, execution.Changes);
         var header = new BlockHeader(
@@ -85,11 +136,11 @@ public static class BlockAssembler
             FinalizedBlock.TransactionsRoot(execution.Included),
             FinalizedBlock.ReceiptsRoot(execution.Receipts),
             update.Root,
-            validators.Hash,
-            validators.Hash,
+            execution.Validators.Hash,
+            execution.NextValidators.Hash,
             QuorumCertificate.HashOf(lastCertificate),
             context.Proposer,
             (uint)execution.Included.Count);
-        return new ProposedBlock(header, lastCertificate, execution.Included, execution.Receipts, execution.Changes, update, execution.Rejected);
+        return new ProposedBlock(header, lastCertificate, execution.Included, execution.Receipts, execution.Changes, update, execution.Rejected, execution.Validators, execution.NextValidators);
     }
 }

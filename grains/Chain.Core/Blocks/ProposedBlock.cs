@@ -5,7 +5,11 @@ using Chain.Protocol.Transactions;
 
 namespace Chain.Core.Blocks;
 
-/// <summary>A block ready for votes: its header, body, and the state writes that committing it makes.</summary>
+/// <summary>
+/// A block ready for votes: its header, body, the state writes that committing it makes, the set that
+/// certifies it (<see cref="Validators"/>; its hash is the header's ValidatorSetHash) and the set that will
+/// certify the next block (<see cref="NextValidators"/>; the header's NextValidatorSetHash).
+/// </summary>
 public sealed record ProposedBlock(
     BlockHeader Header,
     QuorumCertificate? LastCertificate,
@@ -13,7 +17,9 @@ public sealed record ProposedBlock(
     IReadOnlyList<Receipt> Receipts,
     IReadOnlyList<StateChange> Changes,
     TreeUpdate Tree,
-    IReadOnlyList<RejectedTransaction> Rejected)
+    IReadOnlyList<RejectedTransaction> Rejected,
+    ValidatorSet Validators,
+    ValidatorSet NextValidators)
 {
     public Block ToBlock() => new(Header, LastCertificate, Transactions);
 

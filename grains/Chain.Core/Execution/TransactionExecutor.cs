@@ -1,3 +1,4 @@
+using Chain.Core.Staking;
 using Chain.Core.State;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Proofs;
@@ -6,10 +7,13 @@ using Chain.Protocol.Transactions;
 namespace Chain.Core.Execution;
 
 /// <summary>
-/// Applies one transaction to state. Rules (docs/protocol.md §8): the chain id must match, the nonce must
-/// equal the account nonce, the fee must be at least the minimum and payable from the balance. Then the
-/// nonce advances and the fee moves to the proposer whatever happens next; the transfer itself succeeds
-/// only if the balance covers the amount. Supply is conserved: every unit debited is credited.
+/// Applies one transaction to state. Rules (docs/protocol.md §8): the chain id must match, the payload must
+/// meet <see cref="PayloadRules"/>, the nonce must equal the account nonce, the fee must be at least the
+/// minimum and payable from the balance; otherwise the transaction is refused (not includable). Then the
+/// nonce advances and the fee moves to the proposer's balance whatever happens next; the payload itself
+/// may still fail with a receipt status (a transfer the balance cannot cover, the staking failures listed on
+/// <see cref="StakingTransactions"/>), changing nothing else. Transfers and fees conserve supply; only block
+/// rewards mint and slashes burn (<see cref="BlockStaking"/>).
 /// The signature is not checked here: admission and block verification check it before execution.
 /// </summary>
 public static class TransactionExecutor
@@ -22,10 +26,11 @@ public static class TransactionExecutor
             return TransactionOutcome.Rejected(TxErrorCode.WrongChainId);
         }
 
-        if (tx.Payload is Transfer { } t && (t.Amount == 0 || t.To == tx.SenderAddress || ulong.MaxValue - t.Amount < tx.Fee))
+        // Block validity matches admission: a payload that breaks a stateless rule is never includable.
+        var (payloadError, _) = PayloadRules.Check(tx, context.ChainId);
+        if (payloadError != TxErrorCode.None)
         {
-            // Block validity matches admission: such a transfer is never includable.
-            return TransactionOutcome.Rejected(t.Amount == 0 || t.To == tx.SenderAddress ? TxErrorCode.InvalidTransfer : TxErrorCode.AmountOverflow);
+            return TransactionOutcome.Rejected(payloadError);
         }
 
         if (tx.Fee < context.Parameters.MinFee)
@@ -56,7 +61,7 @@ public static class TransactionExecutor
         var status = tx.Payload switch
         {
             Transfer transfer => ApplyTransfer(state, senderAddress, transfer),
-            _ => throw new InvalidOperationException($"payload kind {tx.Payload.Kind} has no executor"),
+            _ => StakingTransactions.Apply(state, context, tx),
         };
         return TransactionOutcome.Included(new Receipt(signed.Hash, status, tx.Fee));
     }

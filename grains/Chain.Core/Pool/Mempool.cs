@@ -2,6 +2,7 @@ using Chain.Protocol;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
+using Delegate = Chain.Protocol.Transactions.Delegate;
 
 namespace Chain.Core.Pool;
 
@@ -9,7 +10,9 @@ namespace Chain.Core.Pool;
 /// Pending transactions of one shard, checked against committed state. Per sender, transactions are
 /// kept by nonce; a sender may queue up to <see cref="ProtocolLimits.MaxNonceGap"/> ahead of its account
 /// nonce. Block candidates are each sender's run of consecutive nonces from the account nonce, senders in
-/// order of first arrival. Not consensus code: the proposer's choice of order is free, execution is not.
+/// order of first arrival. A transaction's cost against the balance is amount plus fee for transfers, bonds
+/// and delegations, the fee alone for the other kinds (an unbond or withdraw pays out later, if at all).
+/// Not consensus code: the proposer's choice of order is free, execution is not.
 /// Not thread-safe; its owner (the shard grain) is single-threaded.
 /// </summary>
 public sealed class Mempool(int capacity)
@@ -151,6 +154,8 @@ public sealed class Mempool(int capacity)
     private static ulong Cost(Transaction body) => body.Payload switch
     {
         Transfer t => checked(t.Amount + body.Fee),
+        Bond b => checked(b.Amount + body.Fee),
+        Delegate d => checked(d.Amount + body.Fee),
         _ => body.Fee,
     };
 

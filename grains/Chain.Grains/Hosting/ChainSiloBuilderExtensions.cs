@@ -1,8 +1,10 @@
+using Chain.GrainInterfaces;
 using Chain.Grains.Shard;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Genesis;
 using Chain.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace Chain.Grains.Hosting;
 
@@ -10,27 +12,46 @@ namespace Chain.Grains.Hosting;
 public static class ChainSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the ledger store, the genesis, this silo's validator key and the shard log provider.
-    /// The silo owns <paramref name="store"/> from here on and disposes it at shutdown.
+    /// Adds the ledger store, the genesis, the validator keys this silo hosts, placement and the shard log
+    /// provider. The silo owns <paramref name="store"/> from here on and disposes it at shutdown. Validator
+    /// grains for <paramref name="validatorKeys"/> start with the silo and live only here; with
+    /// <paramref name="hostsLedger"/> the shard grain (the node's ledger) lives here too.
     /// </summary>
     public static ISiloBuilder AddChainNode(
         this ISiloBuilder silo,
         IKeyValueStore store,
         GenesisDocument genesis,
-        KeyPair validatorKey,
+        IReadOnlyCollection<KeyPair> validatorKeys,
+        bool hostsLedger = true,
         Action<BlockProductionOptions>? configure = null)
     {
-        if (genesis.Validators.IndexOf(validatorKey.PublicKey) < 0)
-        {
-            throw new ArgumentException("the validator key is not in the genesis validator set", nameof(validatorKey));
-        }
-
+        var hosted = new HostedValidators(validatorKeys);
         silo.Services.AddSingleton(new LedgerStore(store));
         silo.Services.AddSingleton(genesis);
-        silo.Services.AddSingleton(new ValidatorKey(validatorKey));
+        silo.Services.AddSingleton(hosted);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddOptions<BlockProductionOptions>().Configure(o => configure?.Invoke(o));
         silo.AddCustomStorageBasedLogConsistencyProvider(ShardGrain.LogProvider);
+        silo.UseSiloMetadata(new Dictionary<string, string>
+        {
+            [ChainPlacementDirector.ValidatorsKey] = string.Join(',', hosted.Addresses),
+            [ChainPlacementDirector.LedgerKey] = hostsLedger ? "true" : "false",
+        });
+        silo.AddPlacementDirector<ValidatorPlacementStrategy, ChainPlacementDirector>();
+        silo.AddPlacementDirector<LedgerPlacementStrategy, ChainPlacementDirector>();
+        silo.AddStartupTask(async (services, cancellationToken) =>
+        {
+            var grains = services.GetRequiredService<IGrainFactory>();
+            if (hostsLedger)
+            {
+                await grains.GetGrain<IShardGrain>(GrainInterfaces.ClusterDefaults.ShardZero).GetStatusAsync();
+            }
+
+            foreach (var address in hosted.Addresses)
+            {
+                await grains.GetGrain<IValidatorGrain>(address).StartAsync();
+            }
+        });
         return silo;
     }
 }

@@ -16,6 +16,8 @@ public sealed class LedgerStore(IKeyValueStore store) : IDisposable
 
     public EventStreamStore Events { get; } = new(store);
 
+    public ValidatorSetStore ValidatorSets { get; } = new(store);
+
     public void Write(WriteBatch batch) => store.Write(batch, durable: true);
 
     public void Dispose() => store.Dispose();

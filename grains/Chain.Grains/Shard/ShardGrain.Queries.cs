@@ -1,4 +1,5 @@
 using Chain.GrainInterfaces;
+using Chain.Grains.Consensus;
 using Chain.Grains.Hosting;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
@@ -18,7 +19,7 @@ public sealed partial class ShardGrain
         State.StateRoot,
         State.TimeUnixMs,
         _mempool.Count,
-        genesis.Validators.Count,
+        ChainRules.ActiveSet(ledger.State).Count,
         NodeVersion.Current));
 
     public Task<byte[]> GetGenesisAsync() => Task.FromResult(genesis.Encode());
@@ -48,7 +49,7 @@ public sealed partial class ShardGrain
             height,
             block.Header.Encode(),
             block.Certificate.Encode(),
-            genesis.Validators.Encode(),
+            ledger.ValidatorSets.GetEncoded(block.Header.ValidatorSetHash) ?? throw new InvalidOperationException($"validator set {block.Header.ValidatorSetHash} of block {height} is not stored"),
             proof.Encode()));
     }
 

@@ -70,16 +70,26 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
             case GenesisApplied:
                 var genesisChanges = Chain.Core.Blocks.GenesisState.Changes(genesis);
                 StateStore.Stage(batch, 0, _tree.Update(Hash32.Zero, genesisChanges), genesisChanges);
+                ValidatorSetStore.StageSet(batch, genesis.Validators);
                 break;
             case ChunkCommitted chunk:
                 var changes = ShardEventCodec.DecodeChanges(chunk.Changes);
                 var pending = _pending is { } p && p.Block.Header.Height == chunk.Height ? p : null;
                 var tree = pending?.Tree ?? _tree.Update(new Hash32(before.StateRoot), changes);
-                ledger.Blocks.Stage(batch, pending?.Block ?? FinalizedBlock.Decode(chunk.Block));
+                var block = pending?.Block ?? FinalizedBlock.Decode(chunk.Block);
+                ledger.Blocks.Stage(batch, block);
                 StateStore.Stage(batch, chunk.Height, tree, changes);
+                if (block.Header.NextValidatorSetHash != block.Header.ValidatorSetHash)
+                {
+                    // The next set is known to the commit that computed it; every set change is committed that way.
+                    var next = pending?.NextValidators ?? throw new InvalidOperationException($"block {chunk.Height} changes the validator set but the new set is unknown");
+                    ValidatorSetStore.StageSet(batch, next);
+                    ValidatorSetStore.StageChange(batch, chunk.Height);
+                }
+
                 break;
         }
     }
 
-    private sealed record PendingCommit(FinalizedBlock Block, TreeUpdate Tree);
+    private sealed record PendingCommit(FinalizedBlock Block, TreeUpdate Tree, ValidatorSet NextValidators);
 }

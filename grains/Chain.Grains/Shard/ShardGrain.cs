@@ -2,9 +2,12 @@ using Chain.Core.Blocks;
 using Chain.Core.Pool;
 using Chain.Core.State;
 using Chain.GrainInterfaces;
+using Chain.Grains.Consensus;
 using Chain.Grains.Events;
 using Chain.Grains.Hosting;
+using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Encoding;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
@@ -17,15 +20,16 @@ using Orleans.Providers;
 namespace Chain.Grains.Shard;
 
 /// <summary>
-/// One shard: mempool, block production and the shard's event stream. Thin: execution, the state tree
-/// and block assembly are Chain.Core; this class loads, calls the core, raises and confirms events.
-/// One <see cref="ChunkCommitted"/> per block, confirmed with one atomic write (see ShardGrain.Storage.cs).
+/// One shard: the mempool, the node's committed ledger and the shard's event stream. Validators pull
+/// candidates from it and hand it the blocks they decide; it checks each block's certificate against the
+/// active set, re-executes it, and confirms one <see cref="ChunkCommitted"/> with one atomic write
+/// (ShardGrain.Storage.cs). It produces nothing itself and holds no key.
 /// </summary>
 [LogConsistencyProvider(ProviderName = ShardGrain.LogProvider)]
+[LedgerPlacement]
 public sealed partial class ShardGrain(
     LedgerStore ledger,
     GenesisDocument genesis,
-    ValidatorKey validatorKey,
     IOptions<BlockProductionOptions> options,
     TimeProvider clock,
     ILogger<ShardGrain> log)
@@ -37,7 +41,6 @@ public sealed partial class ShardGrain(
     private readonly SparseMerkleTree _tree = new(ledger.State);
     private readonly Dictionary<Hash32, List<TaskCompletionSource>> _waiters = [];
     private Mempool _mempool = null!;
-    private long _lastBlockAtMs;
     private long _shardId;
 
     private string StreamId => $"shard-{this.GetPrimaryKeyLong()}";
@@ -56,19 +59,11 @@ public sealed partial class ShardGrain(
         }
         else
         {
-            var root = new Hash32(State.StateRoot);
-            ShardLog.Resumed(log, _shardId, State.Height, root);
+            ShardLog.Resumed(log, _shardId, State.Height, new Hash32(State.StateRoot));
         }
-
-        _lastBlockAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(_options.BlockInterval, _options.BlockInterval)
-        {
-            KeepAlive = true,
-            Interleave = false,
-        });
     }
 
-    public async Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions)
+    public Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions)
     {
         var raws = checkedTransactions.Value;
         var results = new SubmitResult[raws.Length];
@@ -77,12 +72,82 @@ public sealed partial class ShardGrain(
             results[i] = Admit(raws[i]);
         }
 
-        if (_mempool.Count >= genesis.Parameters.MaxBlockTransactions)
+        return Task.FromResult(results);
+    }
+
+    public Task<Immutable<byte[][]>> GetCandidatesAsync(int max)
+    {
+        var limit = Math.Clamp(max, 0, (int)genesis.Parameters.MaxBlockTransactions);
+        var candidates = _mempool.Candidates(limit, CommittedAccount);
+        return Task.FromResult(new Immutable<byte[][]>([.. candidates.Select(t => t.Encode())]));
+    }
+
+    public Task<int> GetPendingCountAsync() => Task.FromResult(_mempool.Count);
+
+    public async Task<int> CommitAsync(Immutable<byte[]> finalizedBlock)
+    {
+        FinalizedBlock block;
+        try
         {
-            await ProduceBlockAsync();
+            block = FinalizedBlock.Decode(finalizedBlock.Value);
+        }
+        catch (DecodeException e)
+        {
+            throw new ArgumentException($"not a finalized block: {e.Message}", nameof(finalizedBlock));
         }
 
-        return results;
+        var height = block.Header.Height;
+        if (height <= State.Height)
+        {
+            var stored = ledger.Blocks.GetByHeight(height)?.Header.Hash() ?? Hash32.Zero;
+            var offered = block.Header.Hash();
+            if (stored != offered)
+            {
+                ShardLog.ConflictingCommit(log, height, offered, stored);
+                throw new InvalidOperationException($"block {height} conflicts with the committed block {stored}: a safety violation or a forged certificate");
+            }
+
+            return _mempool.Count;
+        }
+
+        if (height != State.Height + 1)
+        {
+            throw new ArgumentException($"the ledger is at height {State.Height}; block {height} does not follow it", nameof(finalizedBlock));
+        }
+
+        var validators = ChainRules.ActiveSet(ledger.State);
+        var check = CertificateVerifier.Verify(block.Header, block.Certificate, validators);
+        if (!check.IsValid)
+        {
+            throw new ArgumentException($"block {height} is not certified: {check.Error}", nameof(finalizedBlock));
+        }
+
+        var (proposal, error) = ChainRules.Verify(genesis, Head(), block.ToBlock(), ledger.State, _tree);
+        if (proposal is null)
+        {
+            throw new ArgumentException($"block {height} is certified but does not re-execute: {error}", nameof(finalizedBlock));
+        }
+
+        var finalized = proposal.Finalize(block.Certificate);
+        _pending = new PendingCommit(finalized, proposal.Tree, ChainRules.NextSet(proposal));
+        RaiseEvent(new ChunkCommitted(
+            height,
+            proposal.Header.Hash().ToArray(),
+            proposal.Header.TimeUnixMs,
+            proposal.Header.StateRoot.ToArray(),
+            finalized.Encode(),
+            ShardEventCodec.EncodeChanges(proposal.Changes)));
+        await ConfirmEvents();
+        _pending = null;
+
+        _mempool.Prune(proposal.Transactions, CommittedAccount);
+        foreach (var tx in proposal.Transactions)
+        {
+            ReleaseWaiters(tx.Hash);
+        }
+
+        ShardLog.BlockFinal(log, height, proposal.Transactions.Count, block.Certificate.Round, check.SignedPower, check.TotalPower, proposal.Header.StateRoot);
+        return _mempool.Count;
     }
 
     private SubmitResult Admit(byte[] raw)
@@ -92,7 +157,7 @@ public sealed partial class ShardGrain(
         {
             tx = SignedTransaction.Decode(raw);
         }
-        catch (Chain.Protocol.Encoding.DecodeException e)
+        catch (DecodeException e)
         {
             return new SubmitResult(false, null, (int)TxErrorCode.Malformed, e.Message);
         }
@@ -101,64 +166,6 @@ public sealed partial class ShardGrain(
         return error == TxErrorCode.None
             ? new SubmitResult(true, tx.Hash.ToArray(), 0, null)
             : new SubmitResult(false, tx.Hash.ToArray(), (int)error, message);
-    }
-
-    private async Task OnTickAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (_mempool.Count > 0 || now - _lastBlockAtMs >= (long)_options.EmptyBlockInterval.TotalMilliseconds)
-        {
-            await ProduceBlockAsync();
-        }
-    }
-
-    private async Task ProduceBlockAsync()
-    {
-        var head = Head();
-        var validators = genesis.Validators;
-        var candidates = _mempool.Candidates((int)genesis.Parameters.MaxBlockTransactions, CommittedAccount);
-        var proposal = BlockAssembler.Propose(
-            head,
-            genesis.ChainId,
-            genesis.Parameters,
-            validators,
-            validatorKey.Address,
-            clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            null,
-            ledger.State,
-            _tree,
-            candidates);
-
-        // One validator today: its precommit alone is the quorum. Consensus rounds replace this call.
-        var signature = CommitSigner.Sign(proposal.Header, 0, validators, validatorKey.Key);
-        var block = proposal.Finalize(CommitSigner.Certificate(proposal.Header, 0, [signature]));
-        _pending = new PendingCommit(block, proposal.Tree);
-        RaiseEvent(new ChunkCommitted(
-            proposal.Header.Height,
-            proposal.Header.Hash().ToArray(),
-            proposal.Header.TimeUnixMs,
-            proposal.Header.StateRoot.ToArray(),
-            block.Encode(),
-            ShardEventCodec.EncodeChanges(proposal.Changes)));
-        await ConfirmEvents();
-        _pending = null;
-        _lastBlockAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-        _mempool.Prune(proposal.Transactions.Concat(proposal.Rejected.Select(r => r.Transaction)), CommittedAccount);
-        foreach (var rejected in proposal.Rejected)
-        {
-            ShardLog.LeftOut(log, proposal.Header.Height, rejected.Transaction.Hash, rejected.Reason);
-        }
-
-        foreach (var tx in proposal.Transactions)
-        {
-            ReleaseWaiters(tx.Hash);
-        }
-
-        if (proposal.Transactions.Count > 0)
-        {
-            ShardLog.BlockFinal(log, proposal.Header.Height, proposal.Transactions.Count, proposal.Header.StateRoot);
-        }
     }
 
     private ChainHead Head() => new(State.Height, new Hash32(State.BlockHash), State.TimeUnixMs, new Hash32(State.StateRoot));

@@ -1,5 +1,4 @@
 using Chain.Protocol.Crypto;
-using Chain.Protocol.Transactions;
 using Microsoft.Extensions.Logging;
 
 namespace Chain.Grains.Shard;
@@ -13,11 +12,11 @@ internal static partial class ShardLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Shard}: resumed at height {Height}, state root {Root}")]
     public static partial void Resumed(ILogger logger, long shard, ulong height, Hash32 root);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Block {Height} final: {Count} transactions, state root {Root}")]
-    public static partial void BlockFinal(ILogger logger, ulong height, int count, Hash32 root);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Block {Height} final in round {Round}: {Count} transactions, signed by {Signed} of {Total} power, state root {Root}")]
+    public static partial void BlockFinal(ILogger logger, ulong height, int count, uint round, ulong signed, ulong total, Hash32 root);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Block {Height}: left out transaction {Hash}: {Reason}")]
-    public static partial void LeftOut(ILogger logger, ulong height, Hash32 hash, TxErrorCode reason);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Block {Height} {Hash} was handed to the ledger, which committed {Stored} at that height: two certified blocks at one height")]
+    public static partial void ConflictingCommit(ILogger logger, ulong height, Hash32 hash, Hash32 stored);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shard {Shard}: ledger storage failed ({Issue}); retrying in {Delay}")]
     public static partial void StorageFailed(ILogger logger, long shard, object issue, TimeSpan delay);

@@ -1,4 +1,5 @@
 using Chain.Core.Blocks;
+using Chain.Core.Staking;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Transactions;
 using CsCheck;
@@ -13,12 +14,12 @@ public sealed class TransferExecutionTests
         .Select((f, t, a, s, fee) => new Step(f, t, a, s, fee));
 
     [Fact]
-    public void Random_transfer_blocks_keep_total_supply_constant_and_nonces_strictly_increasing()
+    public void Random_transfer_blocks_move_no_unit_out_of_the_supply_record_and_keep_nonces_strictly_increasing()
     {
         StepGen.Array[1, 40].Array[1, 5].Sample(blocks =>
         {
             var chain = new TestChain(accounts: 4, balance: 5_000);
-            var supply = chain.TotalSupply();
+            var genesisSupply = chain.Genesis.TotalSupply();
             foreach (var steps in blocks)
             {
                 var nextNonce = chain.Keys.Select(k => chain.Account(k.Address).Nonce).ToArray();
@@ -34,14 +35,14 @@ public sealed class TransferExecutionTests
                 }).ToList();
 
                 var before = chain.Keys.Select(k => chain.Account(k.Address).Nonce).ToArray();
-                var block = chain.Propose(txs);
+                // Step has the verifier re-execute and agree with the proposer, root for root.
+                var block = chain.Step(txs);
 
-                // The verifier's re-execution agrees with the proposer, root for root.
-                var (verified, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.ToBlock(), chain.Ledger, chain.Ledger.Tree);
-                Assert.True(verified is not null, error);
-                chain.Commit(block);
-
-                Assert.Equal(supply, chain.TotalSupply());
+                // Transfers and fees move units; only block rewards (minted) change the supply.
+                var supply = StakingQueries.Supply(chain.Ledger);
+                Assert.Equal(supply.Total, chain.CountedSupply());
+                Assert.Equal(genesisSupply + supply.Minted - supply.Burned, supply.Total);
+                Assert.Equal(0UL, supply.Burned);
                 for (var k = 0; k < chain.Keys.Length; k++)
                 {
                     var included = block.Transactions.Where(t => t.Body.Sender == chain.Keys[k].PublicKey).Select(t => t.Body.Nonce).ToArray();
@@ -84,7 +85,7 @@ public sealed class TransferExecutionTests
         var chain = new TestChain(accounts: 2, balance: 100);
         var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 10, 0)]);
         var forged = block.Header with { StateRoot = block.Header.TransactionsRoot };
-        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.ToBlock() with { Header = forged }, chain.Ledger, chain.Ledger.Tree);
+        var (result, error) = chain.Verify(block.ToBlock() with { Header = forged });
         Assert.Null(result);
         Assert.Contains("roots", error, StringComparison.Ordinal);
     }
@@ -95,10 +96,22 @@ public sealed class TransferExecutionTests
         var chain = new TestChain(accounts: 2, balance: 100);
         var honest = chain.Transfer(0, chain.Keys[1].Address, 10, 0);
         var forged = new SignedTransaction(honest.Body with { Fee = 2 }, honest.Signature);
-        var block = chain.Propose([forged]);
-        var (result, error) = BlockAssembler.Verify(chain.Head, TestChain.Id, chain.Genesis.Parameters, chain.Validators, block.ToBlock(), chain.Ledger, chain.Ledger.Tree);
+        var block = chain.Propose([honest]).ToBlock();
+        var header = block.Header with { TransactionsRoot = FinalizedBlock.TransactionsRoot([forged]) };
+        var (result, error) = chain.Verify(block with { Header = header, Transactions = [forged] });
         Assert.Null(result);
         Assert.Contains("signature", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_proposer_leaves_out_a_transaction_with_a_forged_signature()
+    {
+        var chain = new TestChain(accounts: 2, balance: 100);
+        var honest = chain.Transfer(0, chain.Keys[1].Address, 10, 0);
+        var forged = new SignedTransaction(honest.Body with { Fee = 2 }, honest.Signature);
+        var block = chain.Propose([forged, honest]);
+        Assert.Equal([honest.Hash], block.Transactions.Select(t => t.Hash));
+        Assert.Equal([TxErrorCode.InvalidSignature], block.Rejected.Select(r => r.Reason));
     }
 
     [Fact]
@@ -119,7 +132,7 @@ public sealed class TransferExecutionTests
     {
         var chain = new TestChain(accounts: 2, balance: 100);
         var block = chain.Propose([chain.Transfer(0, chain.Keys[1].Address, 10, 0)]);
-        var (result, error) = BlockAssembler.Verify(chain.Head, "another-chain", chain.Genesis.Parameters, chain.Validators, block.ToBlock(), chain.Ledger, chain.Ledger.Tree);
+        var (result, error) = BlockAssembler.Verify(chain.Head, "another-chain", chain.Parameters, block.ToBlock(), chain.Ledger, chain.Ledger.Tree);
         Assert.Null(result);
         Assert.Contains("another-chain", error, StringComparison.Ordinal);
     }

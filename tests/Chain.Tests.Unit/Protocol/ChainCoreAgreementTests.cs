@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Chain.Core.Blocks;
 using Chain.Core.State;
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
 using Chain.Tests.Unit.Core;
 using Chain.Tests.Unit.Protocol.Vectors;
 using CsCheck;
@@ -15,7 +16,8 @@ public sealed class ChainCoreAgreementTests
     public void The_genesis_state_root_of_the_vectors_is_the_one_chain_core_computes()
     {
         var ledger = new MemoryLedger();
-        ledger.Commit(GenesisState.Changes(VectorFixtures.Genesis()));
+        // The vector covers the genesis accounts; staking records (Chain.Core/Staking) are not in it yet.
+        ledger.Commit([.. GenesisState.Changes(VectorFixtures.Genesis()).Where(c => c.Key[0] == StateKeys.AccountSpace)]);
         var file = JsonNode.Parse(VectorFiles.Read("genesis.json"))!;
         Assert.Equal(Hash32.Parse((string)file["accountsStateRoot"]!), ledger.Root);
     }

@@ -115,8 +115,8 @@ internal static partial class VectorGenerator
     {
         var bytes = VectorFixtures.SuccessReceipt(VectorFixtures.TransferWithoutMemo()).Encode();
         var status = (byte[])bytes.Clone();
-        status[32] = 3;
-        yield return ("status 3", status);
+        status[32] = 255;
+        yield return ("status 255", status);
         yield return ("40 bytes", bytes[..^1]);
         yield return ("42 bytes", [.. bytes, 0x00]);
     }

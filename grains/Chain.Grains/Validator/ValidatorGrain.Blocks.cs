@@ -1,0 +1,184 @@
+using Chain.Core.Blocks;
+using Chain.Core.Consensus;
+using Chain.Grains.Consensus;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Encoding;
+using Chain.Protocol.Transactions;
+using Orleans.Concurrency;
+
+namespace Chain.Grains.Validator;
+
+/// <summary>Blocks: building a proposal, re-executing others' proposals on the replica, and committing decisions.</summary>
+public sealed partial class ValidatorGrain
+{
+    /// <summary>Proposals this validator re-executed at the current height, by block hash, with their outcome.</summary>
+    private readonly Dictionary<Hash32, ProposedBlock> _verified = [];
+
+    private async Task<IReadOnlyList<ConsensusAction>> BuildValueAsync(RequestValue request)
+    {
+        byte[][] raw;
+        try
+        {
+            raw = (await Ledger.GetCandidatesAsync((int)genesis.Parameters.MaxBlockTransactions)).Value;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            raw = [];
+        }
+
+        var candidates = new List<SignedTransaction>(raw.Length);
+        foreach (var bytes in raw)
+        {
+            try
+            {
+                candidates.Add(SignedTransaction.Decode(bytes));
+            }
+            catch (DecodeException)
+            {
+            }
+        }
+
+        var head = _replica.Head!;
+        var block = ChainRules.Propose(genesis, head, _key.Address, NowMs(), _replica.LastCertificate, _replica.State, _replica.Tree, candidates);
+        _verified[block.Header.Hash()] = block;
+        return _machine.ProposeValue(request.Height, request.Round, new ProposalValue(block.Header.Hash(), block.ToBlock().Encode()));
+    }
+
+    /// <summary>
+    /// The machine's validity check: the block decodes, is the one the proposal names, is not too far in the
+    /// future of this node's clock, and re-executes on this validator's own replica to the header's roots.
+    /// </summary>
+    public bool IsValid(ulong height, ProposalValue value)
+    {
+        if (_verified.ContainsKey(value.Hash))
+        {
+            return true;
+        }
+
+        Block block;
+        try
+        {
+            block = Block.Decode(value.Bytes);
+        }
+        catch (DecodeException e)
+        {
+            return Invalid(height, value.Hash, e.Message);
+        }
+
+        if (block.Hash() != value.Hash || block.Header.Height != height)
+        {
+            return Invalid(height, value.Hash, "the block is not the one the proposal names");
+        }
+
+        if (block.Header.TimeUnixMs > NowMs() + (long)_options.MaxClockDrift.TotalMilliseconds)
+        {
+            return Invalid(height, value.Hash, "the block time is too far in the future");
+        }
+
+        if (!IsMember(block.Header.Proposer))
+        {
+            return Invalid(height, value.Hash, "the header's proposer is not a validator");
+        }
+
+        var (verified, error) = ChainRules.Verify(genesis, _replica.Head!, block, _replica.State, _replica.Tree);
+        if (verified is null)
+        {
+            return Invalid(height, value.Hash, error ?? "re-execution failed");
+        }
+
+        _verified[value.Hash] = verified;
+        return true;
+    }
+
+    private bool IsMember(Address address) => _machine.Validators.Validators.Any(v => v.Address == address);
+
+    private bool Invalid(ulong height, Hash32 hash, string reason)
+    {
+        ValidatorLog.InvalidProposal(log, _name, height, hash, reason);
+        return false;
+    }
+
+    /// <summary>Hands the decided block to the ledger, then applies it to the replica and waits for the next height.</summary>
+    private async Task<IReadOnlyList<ConsensusAction>> CommitAsync(Decide decide)
+    {
+        if (!_verified.TryGetValue(decide.Value.Hash, out var block) && !IsValid(decide.Height, decide.Value))
+        {
+            // More than 2/3 precommitted a block this replica cannot re-execute: it must be behind or broken.
+            _catchUpNeeded = true;
+            _running = false;
+            return [];
+        }
+
+        block = _verified[decide.Value.Hash];
+        var finalized = block.Finalize(decide.Certificate);
+        while (true)
+        {
+            try
+            {
+                _pendingInLedger = await Ledger.CommitAsync(new Immutable<byte[]>(finalized.Encode()));
+                break;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or ArgumentException)
+            {
+                ValidatorLog.CommitFailed(log, _name, decide.Height, e);
+                if (e is ArgumentException)
+                {
+                    // The ledger moved on without this block (another validator committed first at a different height?): resync.
+                    _catchUpNeeded = true;
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), clock);
+            }
+        }
+
+        if (_replica.Height + 1 == decide.Height)
+        {
+            _replica.Apply(block, decide.Certificate);
+        }
+
+        ValidatorLog.Decided(log, _name, decide.Height, decide.Round, decide.Value.Hash);
+        _running = false;
+        _timeouts.Clear();
+        _lastCommitAtMs = NowMs();
+        return [];
+    }
+
+    /// <summary>Brings the replica up to the ledger's height, verifying each block's certificate and re-executing it.</summary>
+    private async Task CatchUpAsync()
+    {
+        var from = _replica.Height;
+        try
+        {
+            var ledgerHeight = (await Ledger.GetStatusAsync()).Height;
+            while (_replica.Height < ledgerHeight)
+            {
+                var bytes = await Ledger.GetBlockAsync(_replica.Height + 1) ?? throw new InvalidOperationException($"the ledger has no block {_replica.Height + 1}");
+                var block = FinalizedBlock.Decode(bytes);
+                var check = CertificateVerifier.Verify(block.Header, block.Certificate, ChainRules.ActiveSet(_replica.State));
+                if (!check.IsValid)
+                {
+                    throw new InvalidOperationException($"ledger block {block.Header.Height} does not verify: {check.Error}");
+                }
+
+                var (verified, error) = ChainRules.Verify(genesis, _replica.Head!, block.ToBlock(), _replica.State, _replica.Tree);
+                _replica.Apply(verified ?? throw new InvalidOperationException($"ledger block {block.Header.Height} does not re-execute: {error}"), block.Certificate);
+            }
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or DecodeException)
+        {
+            ValidatorLog.CatchUpFailed(log, _name, e);
+            return;
+        }
+
+        _catchUpNeeded = false;
+        if (_replica.Height != from)
+        {
+            ValidatorLog.CaughtUp(log, _name, from, _replica.Height);
+            _running = false;
+            _timeouts.Clear();
+            _lastCommitAtMs = NowMs();
+        }
+    }
+}
