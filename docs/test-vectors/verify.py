@@ -657,6 +657,23 @@ def decode_evidence(data):
     return evidence
 
 
+def leader_draw(seed, height, round_, total_power):
+    """(digest, draw) of section 9.5."""
+    digest = tagged("chain/leader/v1", seed + u64(height) + u32(round_))
+    return digest, int.from_bytes(digest[:16], "little") % total_power
+
+
+def leader(validators, seed, height, round_):
+    """Index, in the sorted set, of the proposer for (height, round)."""
+    _, draw = leader_draw(seed, height, round_, sum(p for _, p in validators))
+    cumulative = 0
+    for i, (_, power) in enumerate(validators):
+        cumulative += power
+        if draw < cumulative:
+            return i
+    raise AssertionError("draw beyond the total power")
+
+
 def evidence_failed_rule(first, second, chain_id):
     """The first rule of section 9.4 that the evidence breaks, or None when it is valid."""
     if first["validator"] != second["validator"]:
@@ -822,8 +839,11 @@ def read_staking(r):
     return {name: r.u64() if width == 8 else r.u32() for name, width in STAKING_FIELDS}
 
 
+MAX_DOWNTIME_WINDOW = 65_536
+
+
 def staking_is_valid(p):
-    return (p["epochLength"] > 0 and p["unbondingPeriod"] > 0 and p["downtimeWindow"] > 0
+    return (p["epochLength"] > 0 and p["unbondingPeriod"] > 0 and 0 < p["downtimeWindow"] <= MAX_DOWNTIME_WINDOW
             and 1 <= p["maxValidators"] <= MAX_VALIDATORS
             and 1 <= p["maxMissedBlocks"] <= p["downtimeWindow"]
             and all(p[k] <= 10_000 for k in ("proposerRewardBps", "doubleSignSlashBps", "downtimeSlashBps")))
@@ -1141,7 +1161,34 @@ def check_consensus(c, v):
         c.eq(f"{what} valid", x["valid"], rule is None)
         c.eq(f"{what} failed rule", x["failedRule"], rule)
     c.eq("evidence vectors break every rule", [1, 2, 3, 4, 5], sorted({x["failedRule"] for x in v["evidence"] if x["failedRule"]}))
+    check_leader_selection(c, v["leaderSelection"])
     check_invalid(c, v["invalid"], {"signedVotes": decode_signed_vote, "messages": decode_message, "evidence": decode_evidence})
+
+
+def check_leader_selection(c, v):
+    sets = {}
+    for s in v["validatorSets"]:
+        validators = sorted((hx(x["publicKey"]), int(x["power"])) for x in s["validators"])
+        c.eq(f"leader validator set {s['name']}", hx(s["encoding"]), encode_validator_set(validators))
+        sets[s["name"]] = validators
+    for d in v["draws"]:
+        c.vectors += 1
+        validators = sets[d["validatorSet"]]
+        seed, height, round_ = hx(d["seed"]), int(d["height"]), d["round"]
+        digest, draw = leader_draw(seed, height, round_, sum(p for _, p in validators))
+        what = f"leader of {d['validatorSet']} at ({height}, {round_})"
+        c.eq(f"{what} input", hx(d["input"]), seed + u64(height) + u32(round_))
+        c.eq(f"{what} digest", hx(d["digest"]), digest)
+        c.eq(f"{what} draw", int(d["draw"]), draw)
+        c.eq(f"{what} index", d["leader"], leader(validators, seed, height, round_))
+        c.eq(f"{what} key", hx(d["leaderPublicKey"]), validators[d["leader"]][0])
+    t = v["tally"]
+    c.vectors += 1
+    validators = sets[t["validatorSet"]]
+    counts = [0] * len(validators)
+    for round_ in range(t["rounds"]):
+        counts[leader(validators, hx(t["seed"]), int(t["height"]), round_)] += 1
+    c.eq("leader tally", t["counts"], counts)
 
 
 def check_merkle(c, v):

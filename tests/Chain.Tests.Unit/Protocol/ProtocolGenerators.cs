@@ -127,7 +127,7 @@ internal static class ProtocolGenerators
     /// <summary>Staking rules that <see cref="StakingParameters.Validate"/> accepts.</summary>
     public static readonly Gen<StakingParameters> Staking = Gen.Select(
         Gen.ULong[1, ulong.MaxValue], Gen.ULong[1, ulong.MaxValue], Gen.UInt[1, (uint)ProtocolLimits.MaxValidators], Gen.ULong, Gen.ULong,
-        Gen.UInt[0, 10_000].Array[3], Gen.UInt[1, uint.MaxValue], Gen.UInt, Gen.ULong,
+        Gen.UInt[0, 10_000].Array[3], Gen.UInt[1, StakingParameters.MaxDowntimeWindow], Gen.UInt, Gen.ULong,
         (epoch, unbonding, maxValidators, minSelfBond, reward, bps, window, missed, jail) => new StakingParameters(
             epoch, unbonding, maxValidators, minSelfBond, reward, bps[0], bps[1], window, 1 + (missed % window), jail, bps[2]));
 

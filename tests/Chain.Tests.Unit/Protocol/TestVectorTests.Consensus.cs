@@ -106,6 +106,32 @@ public sealed partial class TestVectorTests
     }
 
     [Fact]
+    public void Leader_selection_vectors_name_the_recorded_leaders()
+    {
+        var file = Load("consensus.json")["leaderSelection"]!;
+        var sets = Items(file["validatorSets"]).ToDictionary(s => (string)s["name"]!, ValidatorSetOf);
+        foreach (var s in Items(file["validatorSets"]))
+        {
+            Assert.Equal(Bytes(s["encoding"]), sets[(string)s["name"]!].Encode());
+        }
+
+        var draws = Items(file["draws"]).ToArray();
+        Assert.Contains(draws, d => (string)d["validatorSet"]! == "three" && (int)d["leader"]! == 2);
+        foreach (var d in draws)
+        {
+            var set = sets[(string)d["validatorSet"]!];
+            var leader = LeaderSelection.Leader(set, Hash(d["seed"]), U64(d["height"]), (uint)d["round"]!);
+            Assert.Equal((int)d["leader"]!, leader);
+            Assert.Equal(Bytes(d["leaderPublicKey"]), set.Validators[leader].PublicKey.ToArray());
+            Assert.Equal(Hash(d["digest"]), Hashing.Tagged(HashTags.LeaderSeed, Bytes(d["input"])));
+        }
+
+        var tally = file["tally"]!;
+        var counts = VectorGenerator.Tally(sets[(string)tally["validatorSet"]!], Hash(tally["seed"]), U64(tally["height"]), (int)tally["rounds"]!);
+        Assert.Equal(Items(tally["counts"]).Select(c => (int)c), counts);
+    }
+
+    [Fact]
     public void Invalid_consensus_encodings_are_rejected_by_their_decoders()
     {
         AssertAllRejected(Load("consensus.json")["invalid"]!, new Dictionary<string, Action<byte[]>>

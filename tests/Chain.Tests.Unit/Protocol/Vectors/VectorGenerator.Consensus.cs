@@ -18,7 +18,7 @@ internal static partial class VectorGenerator
         var nilPrecommit = VectorFixtures.VoteBy(3, VoteKind.Precommit, 2, uint.MaxValue, Hash32.Zero);
         return new JsonObject
         {
-            ["description"] = "Signed votes, signed proposals, consensus messages and duplicate-vote evidence, docs/protocol.md section 6. Signatures are Ed25519 by the key of 'seed' (null where the signature is not one the named key made over these fields). Evidence 'failedRule' is the first rule of the evidence check (section 6.5) that fails, or null when the evidence is valid. An invalid entry with 'paddedLength' is 'encoding' followed by zero bytes up to that length.",
+            ["description"] = "Signed votes, signed proposals, consensus messages, duplicate-vote evidence and leader selection, docs/protocol.md section 9. Signatures are Ed25519 by the key of 'seed' (null where the signature is not one the named key made over these fields). Evidence 'failedRule' is the first rule of the evidence check (section 9.4) that fails, or null when the evidence is valid. An invalid entry with 'paddedLength' is 'encoding' followed by zero bytes up to that length.",
             ["signedVotes"] = new JsonArray(
                 SignedVoteVector("prevote by seed 1 for block 1, round 0", 1, prevote),
                 SignedVoteVector("precommit by seed 2 for block 2, round 1: the signature in block 2's certificate", 2, VectorFixtures.VoteBy(2, VoteKind.Precommit, 2, 1, block2.Hash())),
@@ -39,6 +39,7 @@ internal static partial class VectorGenerator
                 VoteMessageVector("prevote by seed 1 for block 1", prevote),
                 VoteMessageVector("nil precommit by seed 3 at the largest round", nilPrecommit)),
             ["evidence"] = EvidenceVectors(),
+            ["leaderSelection"] = LeaderSelectionVectors(),
             ["invalid"] = InvalidConsensusEncodings(),
         };
     }
@@ -154,7 +155,7 @@ internal static partial class VectorGenerator
         };
     }
 
-    /// <summary>The rule of docs/protocol.md section 6.5 that <see cref="DuplicateVoteEvidence.Check"/>'s message names.</summary>
+    /// <summary>The rule of docs/protocol.md section 9.4 that <see cref="DuplicateVoteEvidence.Check"/>'s message names.</summary>
     public static int? EvidenceRule(string? error) => error switch
     {
         null => null,

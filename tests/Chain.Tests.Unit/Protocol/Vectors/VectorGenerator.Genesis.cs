@@ -14,7 +14,7 @@ internal static partial class VectorGenerator
         var state = new ReferenceStateTree(genesis.Accounts.Where(a => a.Balance > 0).Select(a => (StateKeys.Account(a.Address), new AccountState(a.Balance, 0).Encode())));
         return new JsonObject
         {
-            ["description"] = "A genesis document with its staking parameters, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 8. 'totalSupply' is the balances plus the validators' initial self-bonds (their powers). 'accountsStateRoot' is the root of the genesis accounts alone: one entry (balance, nonce 0) per genesis account with a positive balance; the staking state that Chain.Core adds at genesis is not part of it.",
+            ["description"] = "A genesis document with its staking parameters, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 7. 'totalSupply' is the balances plus the validators' initial self-bonds (their powers). 'accountsStateRoot' is the root of the genesis accounts alone: one entry (balance, nonce 0) per genesis account with a positive balance; the staking state that Chain.Core adds at genesis is not part of it.",
             ["document"] = new JsonObject
             {
                 ["chainId"] = genesis.ChainId,
@@ -85,6 +85,7 @@ internal static partial class VectorGenerator
             ("epochLength 0", staking with { EpochLength = 0 }),
             ("unbondingPeriod 0", staking with { UnbondingPeriod = 0 }),
             ("downtimeWindow 0", staking with { DowntimeWindow = 0, MaxMissedBlocks = 0 }),
+            ($"downtimeWindow {StakingParameters.MaxDowntimeWindow + 1}", staking with { DowntimeWindow = StakingParameters.MaxDowntimeWindow + 1 }),
             ("maxValidators 0", staking with { MaxValidators = 0 }),
             ("maxValidators 1025", staking with { MaxValidators = 1_025 }),
             ("maxMissedBlocks 0", staking with { MaxMissedBlocks = 0 }),
