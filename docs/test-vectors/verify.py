@@ -2,8 +2,10 @@
 """Recomputes every vector in docs/test-vectors from docs/protocol.md alone.
 
 Standard library only. It shares no code with the C# implementation: encodings, decoders, hashes,
-Ed25519 (RFC 8032, pure Python), Bech32m (BIP-350), RFC 6962 trees, the sparse Merkle state tree
-and certificate checks are all written here from the specification.
+Ed25519 (RFC 8032, pure Python), Bech32m (BIP-350), RFC 6962 trees, the sparse Merkle state tree,
+certificate and block-body checks, signed votes and proposals, consensus messages, the duplicate-vote
+evidence check, leader selection and the genesis staking rules are all written here from the
+specification.
 
 Usage: python3 docs/test-vectors/verify.py [directory]   (exit status 0 when every vector matches)
 """
@@ -150,7 +152,7 @@ def ed25519_verify(public, message, signature):
 
 
 # ---------------------------------------------------------------------------------------------
-# Bech32m (BIP-350) and addresses (section 4)
+# Bech32m (BIP-350) and addresses (sections 3.3 and 3.4)
 
 CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 BECH32M_CONST = 0x2BC830A3
