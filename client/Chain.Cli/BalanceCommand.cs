@@ -14,7 +14,7 @@ internal static class BalanceCommand
         var prove = new Option<bool>("--prove") { Description = "Verify the answer: a state proof against a block certified by the validators." };
         var genesis = new Option<string?>("--genesis")
         {
-            Description = "Pin the validator set to this genesis file instead of trusting the node's (implies --prove).",
+            Description = "Verify from this genesis file: follow its validator set through every set change up to the proven block, instead of trusting the node's set (implies --prove).",
             HelpName = "FILE",
         };
         var command = new Command(
@@ -32,7 +32,7 @@ internal static class BalanceCommand
             var proving = run.Get(prove) || trusted is not null;
 
             await using var client = await run.ConnectAsync(ct);
-            var balance = await client.GetBalanceAsync(account, proving, trusted);
+            var balance = await client.GetBalanceAsync(account, proving, trusted, ct);
             var json = new JsonObject
             {
                 ["address"] = account.ToString(),
@@ -66,9 +66,12 @@ internal static class BalanceCommand
         var presence = proof.Verdict == StateProofResult.Included
             ? "the account is in the state"
             : "the account is absent from the state, so its balance is 0";
-        var source = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis
-            ? $"validator set pinned by genesis {genesisPath}"
-            : "validator set as reported by the node (pass --genesis to pin it)";
+        var source = (proof.ValidatorSetSource, proof.TrustedSetSince) switch
+        {
+            (ValidatorSetSource.ReportedByNode, _) => "validator set as reported by the node (pass --genesis to pin it)",
+            (_, 0) => $"validator set pinned by genesis {genesisPath}",
+            (_, var since) => $"validator set followed from genesis {genesisPath} through the set change at block {since}",
+        };
         return $"proof: verified against block {proof.Height} (hash {proof.BlockHash}), certificate signed by "
             + $"{proof.SignedPower}/{proof.TotalPower} power; {source}; {presence}";
     }
@@ -83,5 +86,7 @@ internal static class BalanceCommand
         ["totalPower"] = proof.TotalPower,
         ["validatorSet"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? "pinned-genesis" : "node",
         ["genesisFile"] = genesisPath,
+        ["trustRoot"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? "genesis" : "node",
+        ["trustedSetSince"] = proof.ValidatorSetSource == ValidatorSetSource.PinnedGenesis ? proof.TrustedSetSince : null,
     };
 }

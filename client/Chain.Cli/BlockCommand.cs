@@ -3,11 +3,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Chain.Client;
 using Chain.Protocol.Blocks;
-using Chain.Protocol.Genesis;
 
 namespace Chain.Cli;
 
-/// <summary><c>chain block [HEIGHT|latest]</c>: a final block, its certificate checked against the genesis validators and its body against its header.</summary>
+/// <summary>
+/// <c>chain block [HEIGHT|latest]</c>: a final block, its body checked against its header and its certificate
+/// against the validator set, followed from a pinned genesis (<c>--genesis</c>) or as the node reports it.
+/// </summary>
 internal static class BlockCommand
 {
     /// <summary>Text output lists this many transactions; --json lists all.</summary>
@@ -23,12 +25,12 @@ internal static class BlockCommand
         };
         var genesis = new Option<string?>("--genesis")
         {
-            Description = "Check the certificate against this genesis file's validators instead of the node's genesis.",
+            Description = "Verify the certificate from this genesis file: follow its validator set through every set change up to the block, instead of trusting the node's set.",
             HelpName = "FILE",
         };
         var command = new Command(
             "block",
-            "Show a final block (header, certificate signers and power, transactions) and verify its certificate and body.")
+            "Show a final block (header, validator-set hashes, certificate signers and power, parent certificate, transactions) and verify its certificate and body.")
         {
             height, genesis,
         };
@@ -41,13 +43,18 @@ internal static class BlockCommand
 
             await using var client = await run.ConnectAsync(ct);
             var block = await client.GetBlockAsync(wanted);
-            var trusted = pinned ?? await client.GetGenesisAsync();
-            var check = BlockVerifier.Verify(block, trusted);
-            var source = genesisPath is null
-                ? "the node's genesis validator set (pass --genesis to pin it)"
-                : $"the validator set of genesis {genesisPath}";
-            run.Emit(Json(block, trusted, check, genesisPath), w => WriteText(w, block, trusted, check, source));
-            return ExitCodes.Ok;
+            CertificateReport? report = null;
+            CliFailure? failure = null;
+            try
+            {
+                report = await client.VerifyHeaderAsync(block.Header, block.Certificate, pinned, ct);
+            }
+            catch (ChainClientException e) when (e.Kind == ChainClientErrorKind.VerificationFailed)
+            {
+                failure = ExitCodes.Classify(e);
+            }
+
+            return run.Emit(Json(block, report, genesisPath), w => WriteText(w, block, report, genesisPath, failure), failure);
         }));
         return command;
     }
@@ -64,16 +71,9 @@ internal static class BlockCommand
             : throw Inputs.Invalid($"'{text}' is not a block height: give a number or 'latest'");
     }
 
-    private static JsonObject Json(FinalizedBlock block, GenesisDocument genesis, CertificateCheck check, string? genesisPath)
+    private static JsonObject Json(FinalizedBlock block, CertificateReport? report, string? genesisPath)
     {
         var h = block.Header;
-        var signers = new JsonArray();
-        foreach (var s in block.Certificate.Signatures)
-        {
-            var v = genesis.Validators.Validators[(int)s.ValidatorIndex];
-            signers.Add(new JsonObject { ["index"] = s.ValidatorIndex, ["address"] = v.Address.ToString(), ["power"] = v.Power });
-        }
-
         var transactions = new JsonArray();
         for (var i = 0; i < block.Transactions.Count; i++)
         {
@@ -97,16 +97,13 @@ internal static class BlockCommand
             ["receiptsRoot"] = h.ReceiptsRoot.ToString(),
             ["stateRoot"] = h.StateRoot.ToString(),
             ["validatorSetHash"] = h.ValidatorSetHash.ToString(),
-            ["certificate"] = new JsonObject
-            {
-                ["round"] = block.Certificate.Round,
-                ["signers"] = signers,
-                ["signedPower"] = check.SignedPower,
-                ["totalPower"] = check.TotalPower,
-            },
+            ["nextValidatorSetHash"] = h.NextValidatorSetHash.ToString(),
+            ["lastCertificateHash"] = h.LastCertificateHash.ToString(),
+            ["certificate"] = CertificateView.Json(block.Certificate, report, genesisPath),
+            ["lastCertificate"] = block.LastCertificate is { } last ? CertificateView.ParentJson(last, h) : null,
             ["verification"] = new JsonObject
             {
-                ["certificateVerified"] = true,
+                ["certificateVerified"] = report is not null,
                 ["bodyVerified"] = true,
                 ["validatorSet"] = genesisPath is null ? "node" : "pinned-genesis",
                 ["genesisFile"] = genesisPath,
@@ -115,10 +112,9 @@ internal static class BlockCommand
         };
     }
 
-    private static void WriteText(TextWriter w, FinalizedBlock block, GenesisDocument genesis, CertificateCheck check, string source)
+    private static void WriteText(TextWriter w, FinalizedBlock block, CertificateReport? report, string? genesisPath, CliFailure? failure)
     {
         var h = block.Header;
-        var certificate = block.Certificate;
         w.WriteLine($"block {h.Height}  {h.Hash()}");
         w.WriteLine($"chain id:       {h.ChainId}");
         w.WriteLine($"previous hash:  {h.PreviousHash}");
@@ -128,14 +124,11 @@ internal static class BlockCommand
         w.WriteLine($"receipts root:  {h.ReceiptsRoot}");
         w.WriteLine($"state root:     {h.StateRoot}");
         w.WriteLine($"validator set:  {h.ValidatorSetHash}");
-        w.WriteLine($"certificate:    round {certificate.Round}, {certificate.Signatures.Count} of {genesis.Validators.Count} validators signed, power {check.SignedPower}/{check.TotalPower}");
-        foreach (var s in certificate.Signatures)
-        {
-            var v = genesis.Validators.Validators[(int)s.ValidatorIndex];
-            w.WriteLine($"  signer {s.ValidatorIndex}: {v.Address} power {v.Power}");
-        }
-
-        w.WriteLine($"verified: certificate against {source}; body matches the header's transactions and receipts roots");
+        var next = h.NextValidatorSetHash == h.ValidatorSetHash ? "unchanged" : "changes after this block";
+        w.WriteLine($"next set:       {h.NextValidatorSetHash} ({next})");
+        CertificateView.WriteText(w, block.Certificate, report, genesisPath, failure);
+        w.WriteLine(block.LastCertificate is { } last ? CertificateView.ParentLine(last, h) : "parent certificate: none (block 1 follows the genesis)");
+        w.WriteLine("body: matches the header's transactions, receipts and last-certificate hashes");
         for (var i = 0; i < block.Transactions.Count && i < ListedTransactions; i++)
         {
             w.WriteLine($"  tx {i}: {TransactionView.Line(block.Transactions[i])}  {Display.Kebab(block.Receipts[i].Status)}");

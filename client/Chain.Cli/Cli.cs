@@ -1,17 +1,23 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text.Json.Nodes;
+using Chain.Client;
 
 namespace Chain.Cli;
 
 /// <summary>The <c>chain</c> command line, callable in-process: tests pass their own writers and read the exit code.</summary>
 public static class Cli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default) =>
+        RunAsync(args, stdout, stderr, (gateway, token) => ChainClient.ConnectAsync(gateway, token), ct);
+
+    /// <summary>As above, reaching the node through <paramref name="connect"/> (tests pass a client over fake grains).</summary>
+    internal static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, Func<string, CancellationToken, Task<ChainClient>> connect, CancellationToken ct = default)
     {
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, connect);
         var root = new RootCommand(
-            "chain: keys, transfers, balances with proofs, and blocks of a Chain node.\n"
+            "chain: keys, transfers, staking, balances with proofs, blocks and validators of a Chain node.\n"
             + $"Every command takes --gateway HOST:PORT (default {CliContext.DefaultGateway}, or ${CliContext.GatewayVariable}) and --json.\n"
             + "Exit codes: 0 ok, 1 the chain refused the transaction, 2 bad usage or input, 3 cannot reach the node,\n"
             + "4 verification failed, 5 not found, 6 timed out waiting for finality.")
@@ -23,7 +29,10 @@ public static class Cli
             TxCommands.Create(context),
             BalanceCommand.Create(context),
             BlockCommand.Create(context),
+            ValidatorsCommand.Create(context),
+            StakeCommands.Create(context),
             StatusCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         context.Examples(

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Chain.Client;
 
 namespace Chain.Cli;
 
-/// <summary>What every command shares: the output streams and the global options.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
+/// <summary>What every command shares: the output streams, the global options and how to reach a node.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, Func<string, CancellationToken, Task<ChainClient>> connect)
 {
     public const string DefaultGateway = "localhost:30000";
     public const string GatewayVariable = "CHAIN_GATEWAY";
@@ -23,6 +24,9 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
+
+    /// <summary>Opens a client to a gateway: <see cref="ChainClient.ConnectAsync"/>, or a test's client over fake grains.</summary>
+    public Func<string, CancellationToken, Task<ChainClient>> Connect { get; } = connect;
 
     public Option<string> Gateway { get; } = new("--gateway")
     {

@@ -88,5 +88,9 @@ internal static class Inputs
         }
     }
 
+    /// <summary>A positive number of seconds given for <paramref name="what"/>.</summary>
+    public static TimeSpan Seconds(int seconds, string what) =>
+        seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw Invalid($"{what} must be a positive number of seconds");
+
     public static ChainClientException Invalid(string message) => new(ChainClientErrorKind.InvalidInput, message);
 }

@@ -21,7 +21,7 @@ internal sealed class Invocation(CliContext context, ParseResult parse)
 
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
 
-    public Task<ChainClient> ConnectAsync(CancellationToken ct) => ChainClient.ConnectAsync(Gateway, ct);
+    public Task<ChainClient> ConnectAsync(CancellationToken ct) => context.Connect(Gateway, ct);
 
     /// <summary>Prints the result: <paramref name="json"/> with --json, otherwise the human form.</summary>
     public void Emit(JsonObject json, Action<TextWriter> human)
@@ -34,5 +34,26 @@ internal sealed class Invocation(CliContext context, ParseResult parse)
         {
             human(Out);
         }
+    }
+
+    /// <summary>
+    /// Prints the result as <see cref="Emit(JsonObject, Action{TextWriter})"/> does; when <paramref name="failure"/> is set, the JSON also
+    /// carries its error object, stderr gets its "error: " line, and its exit code is returned.
+    /// </summary>
+    public int Emit(JsonObject json, Action<TextWriter> human, CliFailure? failure)
+    {
+        if (failure is not null)
+        {
+            json["error"] = ExitCodes.ErrorObject(failure);
+        }
+
+        Emit(json, human);
+        if (failure is null)
+        {
+            return ExitCodes.Ok;
+        }
+
+        Error.WriteLine($"error: {failure.Message}");
+        return failure.ExitCode;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Chain.Client;
 using Chain.Protocol.Transactions;
+using Delegate = Chain.Protocol.Transactions.Delegate;
 
 namespace Chain.Cli;
 
@@ -14,16 +15,37 @@ internal static class TransactionView
         var json = new JsonObject
         {
             ["hash"] = signed.Hash.ToString(),
+            ["type"] = Display.Kebab(body.Payload.Kind),
             ["from"] = body.SenderAddress.ToString(),
             ["nonce"] = body.Nonce,
             ["fee"] = body.Fee,
             ["chainId"] = body.ChainId,
         };
-        if (body.Payload is Transfer transfer)
+        switch (body.Payload)
         {
-            json["to"] = transfer.To.ToString();
-            json["amount"] = transfer.Amount;
-            json["memo"] = Encoding.UTF8.GetString(transfer.Memo);
+            case Transfer transfer:
+                json["to"] = transfer.To.ToString();
+                json["amount"] = transfer.Amount;
+                json["memo"] = Encoding.UTF8.GetString(transfer.Memo);
+                break;
+            case Bond bond:
+                json["amount"] = bond.Amount;
+                break;
+            case Delegate delegation:
+                json["validator"] = delegation.Validator.ToString();
+                json["amount"] = delegation.Amount;
+                break;
+            case Unbond unbond:
+                json["validator"] = unbond.Validator.ToString();
+                json["amount"] = unbond.Amount;
+                break;
+            case Withdraw withdraw:
+                json["validator"] = withdraw.Validator.ToString();
+                break;
+            case ReportEquivocation report:
+                json["validator"] = report.Evidence.First.Validator.ToAddress().ToString();
+                json["evidenceHeight"] = report.Evidence.First.Vote.Height;
+                break;
         }
 
         return json;
@@ -45,6 +67,7 @@ internal static class TransactionView
         }
         else
         {
+            w.WriteLine($"action: {Action(body.Payload)}");
             w.WriteLine($"fee: {body.Fee}  nonce: {body.Nonce}  chain: {body.ChainId}");
         }
     }
@@ -55,7 +78,7 @@ internal static class TransactionView
         var body = signed.Body;
         return body.Payload is Transfer transfer
             ? $"{signed.Hash}  {body.SenderAddress} -> {transfer.To}  amount {transfer.Amount}  fee {body.Fee}  nonce {body.Nonce}"
-            : $"{signed.Hash}  {body.SenderAddress}  fee {body.Fee}  nonce {body.Nonce}";
+            : $"{signed.Hash}  {body.SenderAddress}  {Action(body.Payload)}  fee {body.Fee}  nonce {body.Nonce}";
     }
 
     /// <summary>The JSON of a final transaction: its fields, where it is, its receipt, and that inclusion was verified.</summary>
@@ -70,4 +93,16 @@ internal static class TransactionView
         json["inclusionVerified"] = true;
         return json;
     }
+
+    /// <summary>What a non-transfer payload does, in a few words.</summary>
+    private static string Action(TransactionPayload payload) => payload switch
+    {
+        Bond bond => $"bond {bond.Amount} as self-stake",
+        Delegate delegation => $"delegate {delegation.Amount} to {delegation.Validator}",
+        Unbond unbond => $"unbond {unbond.Amount} from {unbond.Validator}",
+        Withdraw withdraw => $"withdraw matured unbonding from {withdraw.Validator}",
+        Unjail => "unjail",
+        ReportEquivocation report => $"report equivocation by {report.Evidence.First.Validator.ToAddress()} at height {report.Evidence.First.Vote.Height}",
+        _ => Display.Kebab(payload.Kind),
+    };
 }

@@ -9,7 +9,7 @@ namespace Chain.Client;
 /// <summary>
 /// Checks a node's answer about an account without trusting the node: the header is certified by more
 /// than 2/3 of the validator set's power, the validator set is the one the header names (and, when a
-/// genesis is pinned, the genesis set), and the state proof leads from the account's key to the
+/// genesis is pinned, the set followed from it by a <see cref="LightClient"/>), and the state proof leads from the account's key to the
 /// header's state root with exactly the balance and nonce the node claimed. Pure: no I/O.
 /// </summary>
 public static class AccountProofVerifier
@@ -17,9 +17,19 @@ public static class AccountProofVerifier
     /// <summary>
     /// Returns what was proven; throws <see cref="ChainClientException"/> with
     /// <see cref="ChainClientErrorKind.VerificationFailed"/> naming the first check that failed, or
-    /// <see cref="ChainClientErrorKind.NotFound"/> when no block is final yet.
+    /// <see cref="ChainClientErrorKind.NotFound"/> when no block is final yet. A pinned genesis is trusted
+    /// as it is, without following set changes: use the <see cref="LightClient"/> overload for a header
+    /// after a change.
     /// </summary>
-    public static ProofReport Verify(Address address, AccountResult result, GenesisDocument? trustedGenesis)
+    public static ProofReport Verify(Address address, AccountResult result, GenesisDocument? trustedGenesis) =>
+        Verify(address, result, trustedGenesis is null ? null : LightClient.FromGenesis(trustedGenesis));
+
+    /// <summary>
+    /// As above, with the certificate checked by <paramref name="trusted"/>: a light client that followed
+    /// the validator set from a pinned genesis up to the header's height
+    /// (<see cref="ChainClient.FollowValidatorSetAsync"/>). Null trusts the set the node sent.
+    /// </summary>
+    public static ProofReport Verify(Address address, AccountResult result, LightClient? trusted)
     {
         if (!result.Address.AsSpan().SequenceEqual(address.ToArray()))
         {
@@ -49,23 +59,20 @@ public static class AccountProofVerifier
             throw ChainClientException.Verification("the validator set the node sent is not the one the header names");
         }
 
-        if (trustedGenesis is not null)
+        CertificateCheck check;
+        if (trusted is null)
         {
-            if (validators.Hash != trustedGenesis.Validators.Hash)
+            check = CertificateVerifier.Verify(header, certificate, validators);
+            if (!check.IsValid)
             {
-                throw ChainClientException.Verification("the block was certified by a validator set other than the pinned genesis's");
-            }
-
-            if (!string.Equals(header.ChainId, trustedGenesis.ChainId, StringComparison.Ordinal))
-            {
-                throw ChainClientException.Verification($"the header is for chain '{header.ChainId}', but the pinned genesis is for '{trustedGenesis.ChainId}'");
+                throw ChainClientException.Verification($"certificate of block {header.Height}: {check.Error}");
             }
         }
-
-        var check = CertificateVerifier.Verify(header, certificate, validators);
-        if (!check.IsValid)
+        else
         {
-            throw ChainClientException.Verification($"certificate of block {header.Height}: {check.Error}");
+            var followed = trusted.Verify(header, certificate);
+            check = followed.Certificate
+                ?? throw ChainClientException.Verification($"{followed.Error} (checked against the validator set followed from the pinned genesis)");
         }
 
         if (!proof.Key.AsSpan().SequenceEqual(StateKeys.Account(address)))
@@ -92,7 +99,8 @@ public static class AccountProofVerifier
             header.Hash(),
             check.SignedPower,
             check.TotalPower,
-            trustedGenesis is null ? ValidatorSetSource.ReportedByNode : ValidatorSetSource.PinnedGenesis,
-            verdict);
+            trusted is null ? ValidatorSetSource.ReportedByNode : ValidatorSetSource.PinnedGenesis,
+            verdict,
+            trusted?.Height ?? 0);
     }
 }

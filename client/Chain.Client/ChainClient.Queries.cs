@@ -19,7 +19,7 @@ public sealed partial class ChainClient
     /// <summary>
     /// A finalized block (null: the latest) whose body matches its header. Throws
     /// <see cref="ChainClientErrorKind.NotFound"/> when there is no such block. The certificate is
-    /// checked by <see cref="BlockVerifier"/>, which needs a genesis.
+    /// checked by <see cref="VerifyHeaderAsync"/>.
     /// </summary>
     public async Task<FinalizedBlock> GetBlockAsync(ulong? height = null)
     {
@@ -44,13 +44,21 @@ public sealed partial class ChainClient
     /// <summary>
     /// An account's balance and nonce at the latest finalized height. With <paramref name="prove"/>, the
     /// answer is checked by <see cref="AccountProofVerifier"/>; pass <paramref name="trustedGenesis"/> to
-    /// check the certificate against its validator set instead of the one the node reports.
+    /// check the certificate against the validator set followed from it (through every set change up to
+    /// that height) instead of the one the node reports.
     /// </summary>
-    public async Task<AccountBalance> GetBalanceAsync(Address address, bool prove = false, GenesisDocument? trustedGenesis = null)
+    public async Task<AccountBalance> GetBalanceAsync(
+        Address address, bool prove = false, GenesisDocument? trustedGenesis = null, CancellationToken ct = default)
     {
         var raw = address.ToArray();
-        var result = await CallAsync(() => Shard.GetAccountAsync(raw, prove));
-        var proof = prove ? AccountProofVerifier.Verify(address, result, trustedGenesis) : null;
+        var result = await CallAsync(() => Shard.GetAccountAsync(raw, prove || trustedGenesis is not null));
+        if (!prove && trustedGenesis is null)
+        {
+            return new AccountBalance(address, result.Balance, result.Nonce, result.Height, null);
+        }
+
+        var trusted = trustedGenesis is null ? null : await FollowValidatorSetAsync(trustedGenesis, result.Height, ct);
+        var proof = AccountProofVerifier.Verify(address, result, trusted);
         return new AccountBalance(address, result.Balance, result.Nonce, result.Height, proof);
     }
 

@@ -21,23 +21,30 @@ public sealed partial class ChainClient : IAsyncDisposable, IDisposable
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly IHost _host;
-    private readonly IClusterClient _cluster;
+    private readonly IHost? _host;
     private int _disposed;
 
-    private ChainClient(IHost host, string gateway)
+    private ChainClient(IHost? host, IShardGrain shard, IAdmissionGrain admission, string gateway)
     {
         _host = host;
-        _cluster = host.Services.GetRequiredService<IClusterClient>();
+        Shard = shard;
+        Admission = admission;
         Gateway = gateway;
     }
 
     /// <summary>The gateway this client was connected to, as given.</summary>
     public string Gateway { get; }
 
-    private IAdmissionGrain Admission => _cluster.GetGrain<IAdmissionGrain>(0);
+    private IAdmissionGrain Admission { get; }
 
-    private IShardGrain Shard => _cluster.GetGrain<IShardGrain>(ClusterDefaults.ShardZero);
+    private IShardGrain Shard { get; }
+
+    /// <summary>
+    /// A client over grain references it does not own (no connection to open or close): for tests that
+    /// answer as a node would, with hand-built results, and for code already inside a cluster.
+    /// </summary>
+    internal static ChainClient Over(IShardGrain shard, IAdmissionGrain admission, string gateway) =>
+        new(null, shard, admission, gateway);
 
     /// <summary>
     /// Connects to the gateway at <paramref name="gateway"/> (<c>HOST:PORT</c>). Gives up after about
@@ -90,12 +97,13 @@ public sealed partial class ChainClient : IAsyncDisposable, IDisposable
             throw;
         }
 
-        return new ChainClient(host, gateway);
+        var cluster = host.Services.GetRequiredService<IClusterClient>();
+        return new ChainClient(host, cluster.GetGrain<IShardGrain>(ClusterDefaults.ShardZero), cluster.GetGrain<IAdmissionGrain>(0), gateway);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _host is not null)
         {
             await StopAsync(_host);
         }

@@ -8,6 +8,8 @@ namespace Chain.Client;
 /// <see cref="Height"/> (hash <see cref="BlockHash"/>), whose certificate is signed by validators holding
 /// <see cref="SignedPower"/> of <see cref="TotalPower"/>. <see cref="Verdict"/> is
 /// <see cref="StateProofResult.Included"/> or <see cref="StateProofResult.Excluded"/>, never Invalid.
+/// With a pinned genesis, <see cref="TrustedSetSince"/> is the height of the last validator-set change
+/// followed from it (0: the genesis set signed).
 /// </summary>
 public sealed record ProofReport(
     ulong Height,
@@ -15,4 +17,5 @@ public sealed record ProofReport(
     ulong SignedPower,
     ulong TotalPower,
     ValidatorSetSource ValidatorSetSource,
-    StateProofResult Verdict);
+    StateProofResult Verdict,
+    ulong TrustedSetSince);

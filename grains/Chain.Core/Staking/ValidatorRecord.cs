@@ -13,6 +13,7 @@ namespace Chain.Core.Staking;
 /// the downtime window (1 = missed) and <see cref="MissedCount"/> the number of set bits.
 /// Encoding: <c>publicKey 32 | tokens u64 | totalShares u64 | unbondingTokens u64 | unbondingShares u64 |
 /// flags u8 (1 jailed, 2 tombstoned) | jailedUntil u64 | missedCount u32 | missedBitmap bytes</c>.
+/// Record equality compares the bitmap by reference: compare <see cref="Encode"/> outputs instead.
 /// </summary>
 public sealed record ValidatorRecord(
     PublicKey PublicKey,

@@ -2,6 +2,7 @@ using Chain.Core.Blocks;
 using Chain.Core.Consensus;
 using Chain.Grains.Consensus;
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Consensus;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Encoding;
 using Chain.Protocol.Transactions;
@@ -14,6 +15,9 @@ public sealed partial class ValidatorGrain
 {
     /// <summary>Proposals this validator re-executed at the current height, by block hash, with their outcome.</summary>
     private readonly Dictionary<Hash32, ProposedBlock> _verified = [];
+
+    /// <summary>The set that certified the replica's head, when this validator decided it (null after catch-up or restart).</summary>
+    private ValidatorSet? _decidedBy;
 
     private async Task<IReadOnlyList<ConsensusAction>> BuildValueAsync(RequestValue request)
     {
@@ -136,6 +140,7 @@ public sealed partial class ValidatorGrain
         if (_replica.Height + 1 == decide.Height)
         {
             _replica.Apply(block, decide.Certificate);
+            _decidedBy = _machine.Validators;
         }
 
         ValidatorLog.Decided(log, _name, decide.Height, decide.Round, decide.Value.Hash);
@@ -143,6 +148,32 @@ public sealed partial class ValidatorGrain
         _timeouts.Clear();
         _lastCommitAtMs = NowMs();
         return [];
+    }
+
+    /// <summary>
+    /// Adds a precommit for the block just decided that arrived after the decision, so the next proposal
+    /// carries a fuller parent certificate: rewards and the downtime record count who actually signed, not
+    /// only the first two thirds to arrive. At most one signature check per validator per height.
+    /// </summary>
+    private void ExtendLastCertificate(SignedVote vote)
+    {
+        if (_replica.LastCertificate is not { } certificate || _decidedBy is not { } set ||
+            vote.Vote.Kind != VoteKind.Precommit || vote.Vote.Round != certificate.Round || vote.Vote.BlockHash != certificate.BlockHash ||
+            !string.Equals(vote.Vote.ChainId, genesis.ChainId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var index = set.IndexOf(vote.Validator);
+        if (index < 0 || certificate.Signatures.Any(s => s.ValidatorIndex == (uint)index) || !vote.HasValidSignature())
+        {
+            return;
+        }
+
+        _replica.ReplaceLastCertificate(certificate with
+        {
+            Signatures = [.. certificate.Signatures.Append(new CommitSignature((uint)index, vote.Signature)).OrderBy(s => s.ValidatorIndex)],
+        });
     }
 
     /// <summary>Brings the replica up to the ledger's height, verifying each block's certificate and re-executing it.</summary>
@@ -163,6 +194,7 @@ public sealed partial class ValidatorGrain
                 }
 
                 var (verified, error) = ChainRules.Verify(genesis, _replica.Head!, block.ToBlock(), _replica.State, _replica.Tree);
+                _decidedBy = null;
                 _replica.Apply(verified ?? throw new InvalidOperationException($"ledger block {block.Header.Height} does not re-execute: {error}"), block.Certificate);
             }
         }

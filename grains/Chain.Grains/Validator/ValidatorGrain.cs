@@ -84,6 +84,12 @@ public sealed partial class ValidatorGrain(
             _ => 0UL,
         };
         var next = _replica.Height + 1;
+        if (height == _replica.Height && decoded is VoteMessage late)
+        {
+            ExtendLastCertificate(late.Vote);
+            return;
+        }
+
         if (height > next)
         {
             // Others are past the height this replica has: the ledger has the blocks in between.

@@ -75,6 +75,18 @@ internal sealed class ValidatorReplica
         (Head, LastCertificate) = (head, certificate);
     }
 
+    /// <summary>Replaces the head's certificate with a fuller one for the same block (late precommits); not fsynced, losing it only loses signatures.</summary>
+    public void ReplaceLastCertificate(QuorumCertificate certificate)
+    {
+        if (Head is not { } head || certificate.BlockHash != head.BlockHash || certificate.Height != head.Height)
+        {
+            throw new InvalidOperationException("a replacement certificate must be for the replica's head");
+        }
+
+        _store.Write(new WriteBatch().Put(HeadKey, EncodeHead(head, certificate)), durable: false);
+        LastCertificate = certificate;
+    }
+
     private (ChainHead?, QuorumCertificate?) ReadHead()
     {
         if (_store.Get(HeadKey) is not { } bytes)
