@@ -8,7 +8,8 @@ namespace Chain.Protocol.Consensus;
 /// proposer saw a polka (prevotes of more than 2/3) for this block, or -1. The proposer signs
 /// <c>"chain/proposal/v1" || 0x00 || chainId | height u64 | round u32 | polRound i64 | blockHash 32</c>.
 /// The block itself travels next to the proposal (<see cref="ConsensusMessage"/>); its header hash must equal
-/// <see cref="BlockHash"/>.
+/// <see cref="BlockHash"/>. On the wire <see cref="PolRound"/> is an i64, but a decoder accepts only -1 or
+/// 0 ≤ polRound &lt; round with polRound ≤ 2^31 − 1, so every accepted value fits <see cref="PolRound"/>.
 /// </summary>
 public sealed record SignedProposal(string ChainId, ulong Height, uint Round, int PolRound, Hash32 BlockHash, PublicKey Proposer, Signature Signature)
 {
@@ -55,6 +56,11 @@ public sealed record SignedProposal(string ChainId, ulong Height, uint Round, in
         if (polRound < -1 || polRound >= round)
         {
             throw new DecodeException($"proposal polRound {polRound} is not -1 or an earlier round than {round}");
+        }
+
+        if (polRound > int.MaxValue)
+        {
+            throw new DecodeException($"proposal polRound {polRound} exceeds {int.MaxValue}");
         }
 
         return new SignedProposal(chainId, height, round, (int)polRound, new Hash32(r.ReadFixed(32)), new PublicKey(r.ReadFixed(PublicKey.Size)), new Signature(r.ReadFixed(Signature.Size)));

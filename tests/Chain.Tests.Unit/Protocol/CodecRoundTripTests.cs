@@ -1,4 +1,7 @@
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Consensus;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Encoding;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
@@ -19,6 +22,12 @@ public sealed class CodecRoundTripTests
             Assert.Equal(tx.Hash, decoded.Hash);
             Assert.Equal(tx.Encode(), decoded.Encode());
         });
+
+    [Fact]
+    public void Transactions_of_every_payload_kind_are_generated() =>
+        Assert.Equal(
+            Enum.GetValues<PayloadKind>().Order(),
+            ProtocolGenerators.Transaction.Array[500].Single().Select(t => t.Payload.Kind).Distinct().Order());
 
     [Fact]
     public void A_header_decodes_to_the_same_header_and_hash() =>
@@ -78,12 +87,94 @@ public sealed class CodecRoundTripTests
         });
 
     [Fact]
+    public void A_certificate_hash_is_the_tagged_hash_of_its_encoding_and_no_certificate_hashes_to_zero()
+    {
+        ProtocolGenerators.Certificate.Sample(qc =>
+        {
+            Assert.Equal(Hashing.Tagged(HashTags.Certificate, qc.Encode()), qc.Hash());
+            Assert.Equal(qc.Hash(), QuorumCertificate.HashOf(QuorumCertificate.Decode(qc.Encode())));
+        });
+        Assert.Equal(Hash32.Zero, QuorumCertificate.HashOf(null));
+    }
+
+    [Fact]
+    public void A_block_decodes_to_the_same_header_parent_certificate_and_transactions() =>
+        ProtocolGenerators.Block.Sample(block =>
+        {
+            var decoded = Block.Decode(block.Encode());
+            Assert.Equal(block.Header, decoded.Header);
+            Assert.Equal(block.Hash(), decoded.Hash());
+            Assert.Equal(block.LastCertificate?.Encode(), decoded.LastCertificate?.Encode());
+            Assert.Equal(block.Transactions.Select(t => t.Hash), decoded.Transactions.Select(t => t.Hash));
+            Assert.Equal(block.Encode(), decoded.Encode());
+        }, iter: 50);
+
+    [Fact]
+    public void A_signed_vote_decodes_to_the_same_vote_key_and_signature() =>
+        ProtocolGenerators.SignedVote.Sample(vote =>
+        {
+            var decoded = SignedVote.Decode(vote.Encode());
+            Assert.Equal(vote, decoded);
+            Assert.Equal(vote.IsNil, decoded.IsNil);
+            Assert.True(vote.Encode().Length <= SignedVote.EncodedMaxBytes);
+        });
+
+    [Fact]
+    public void A_consensus_message_decodes_to_the_same_proposal_and_block_or_vote() =>
+        ProtocolGenerators.ConsensusMessage.Sample(message =>
+        {
+            var decoded = ConsensusMessage.Decode(message.Encode());
+            switch (message)
+            {
+                case ProposalMessage p:
+                    var proposal = Assert.IsType<ProposalMessage>(decoded);
+                    Assert.Equal(p.Proposal, proposal.Proposal);
+                    Assert.Equal(p.Block, proposal.Block);
+                    break;
+                case VoteMessage v:
+                    Assert.Equal(v, decoded);
+                    break;
+                default:
+                    throw new InvalidOperationException($"unexpected message {message.GetType().Name}");
+            }
+
+            Assert.Equal(message.Encode(), decoded.Encode());
+        }, iter: 50);
+
+    [Fact]
+    public void Duplicate_vote_evidence_decodes_to_the_same_two_votes_in_the_same_order() =>
+        ProtocolGenerators.Evidence.Sample(evidence =>
+        {
+            Assert.Equal(evidence, DuplicateVoteEvidence.Decode(evidence.Encode()));
+            if (evidence.First.Vote.BlockHash != evidence.Second.Vote.BlockHash)
+            {
+                // Conflicting votes have one canonical order, whichever order they are found in.
+                Assert.Equal(DuplicateVoteEvidence.Of(evidence.First, evidence.Second), DuplicateVoteEvidence.Of(evidence.Second, evidence.First));
+            }
+        });
+
+    [Fact]
+    public void Staking_parameters_read_back_as_written_in_their_fixed_size() =>
+        ProtocolGenerators.Staking.Sample(staking =>
+        {
+            Assert.Null(staking.Validate());
+            var w = new CanonicalWriter();
+            staking.Write(w);
+            Assert.Equal(StakingParameters.EncodedSize, w.Length);
+            var r = new CanonicalReader(w.WrittenSpan);
+            Assert.Equal(staking, StakingParameters.Read(ref r));
+            r.EnsureEnd();
+        });
+
+    [Fact]
     public void A_finalized_block_decodes_to_the_same_header_certificate_transactions_and_receipts() =>
         ProtocolGenerators.FinalizedBlock.Sample(block =>
         {
             var decoded = FinalizedBlock.Decode(block.Encode());
             Assert.Equal(block.Header, decoded.Header);
             Assert.Equal(block.Certificate.Signatures, decoded.Certificate.Signatures);
+            Assert.Equal(block.LastCertificate?.Encode(), decoded.LastCertificate?.Encode());
+            Assert.Equal(block.ToBlock().Encode(), decoded.ToBlock().Encode());
             Assert.Equal(block.Transactions.Select(t => t.Hash), decoded.Transactions.Select(t => t.Hash));
             Assert.Equal(block.Receipts, decoded.Receipts);
             Assert.Equal(block.Encode(), decoded.Encode());

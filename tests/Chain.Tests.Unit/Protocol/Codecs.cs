@@ -1,4 +1,5 @@
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Consensus;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
@@ -17,7 +18,11 @@ internal static class Codecs
             ["validator set"] = (ProtocolGenerators.ValidatorSet.Select(s => s.Encode()), b => ValidatorSet.Decode(b).Encode()),
             ["certificate"] = (ProtocolGenerators.Certificate.Select(c => c.Encode()), b => QuorumCertificate.Decode(b).Encode()),
             ["receipt"] = (ProtocolGenerators.Receipt.Select(r => r.Encode()), b => Receipt.Decode(b).Encode()),
+            ["block"] = (ProtocolGenerators.Block.Select(f => f.Encode()), b => Block.Decode(b).Encode()),
             ["finalized block"] = (ProtocolGenerators.FinalizedBlock.Select(f => f.Encode()), b => FinalizedBlock.Decode(b).Encode()),
+            ["signed vote"] = (ProtocolGenerators.SignedVote.Select(v => v.Encode()), b => SignedVote.Decode(b).Encode()),
+            ["consensus message"] = (ProtocolGenerators.ConsensusMessage.Select(m => m.Encode()), b => ConsensusMessage.Decode(b).Encode()),
+            ["duplicate vote evidence"] = (ProtocolGenerators.Evidence.Select(e => e.Encode()), b => DuplicateVoteEvidence.Decode(b).Encode()),
             ["state proof"] = (ProtocolGenerators.StateProof.Select(p => p.Encode()), b => StateProof.Decode(b).Encode()),
             ["genesis"] = (ProtocolGenerators.Genesis.Select(g => g.Encode()), b => GenesisDocument.Decode(b).Encode()),
             ["account state"] = (ProtocolGenerators.AccountState.Select(a => a.Encode()), b => AccountState.Decode(b).Encode()),

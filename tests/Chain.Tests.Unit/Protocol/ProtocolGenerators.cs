@@ -1,14 +1,19 @@
 using Chain.Protocol;
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Consensus;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
 using CsCheck;
+using Delegate = Chain.Protocol.Transactions.Delegate;
 
 namespace Chain.Tests.Unit.Protocol;
 
-/// <summary>CsCheck generators for every encodable protocol value, within the limits the decoders enforce.</summary>
+/// <summary>
+/// CsCheck generators for every encodable protocol value, within the limits the decoders enforce.
+/// Fields are declared in dependency order: a static field may only use the ones above it.
+/// </summary>
 internal static class ProtocolGenerators
 {
     public static readonly Gen<Hash32> Hash = Gen.Byte.Array[32].Select(b => new Hash32(b));
@@ -22,20 +27,55 @@ internal static class ProtocolGenerators
     /// <summary>A chain id a genesis accepts: 1..32 of [a-z0-9-].</summary>
     public static readonly Gen<string> ValidChainId = Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789-"].Array[1, ProtocolLimits.MaxChainIdLength].Select(c => new string(c));
 
+    /// <summary>Rounds: mostly small, sometimes anywhere up to 2^32 − 1.</summary>
+    public static readonly Gen<uint> Round = Gen.Frequency((3, Gen.UInt[0, 8]), (1, Gen.UInt));
+
+    /// <summary>Block hashes of votes: a nil vote (the zero hash) now and then.</summary>
+    public static readonly Gen<Hash32> VoteHash = Gen.Frequency((4, Hash), (1, Gen.Const(Hash32.Zero)));
+
+    public static readonly Gen<Vote> Vote = Gen.Select(
+        Gen.Enum<VoteKind>(), AnyChainId, Gen.ULong, Round, VoteHash,
+        (kind, chain, height, round, hash) => new Vote(kind, chain, height, round, hash));
+
+    /// <summary>Signed votes with arbitrary signature bytes: decoding does not check signatures.</summary>
+    public static readonly Gen<SignedVote> SignedVote = Gen.Select(Vote, PublicKey, Signature, (vote, key, signature) => new SignedVote(vote, key, signature));
+
+    /// <summary>Any pair of votes: decoding takes whatever two votes it is given; <see cref="DuplicateVoteEvidence.Check"/> judges them.</summary>
+    public static readonly Gen<DuplicateVoteEvidence> Evidence = Gen.Select(SignedVote, SignedVote, (a, b) => new DuplicateVoteEvidence(a, b));
+
+    /// <summary>Proposals whose polRound is -1 or an earlier round that fits in 31 bits, as the decoder requires.</summary>
+    public static readonly Gen<SignedProposal> SignedProposal = Gen.Select(
+        AnyChainId, Gen.ULong, Round, Gen.Int[-1, int.MaxValue], Hash, PublicKey, Signature,
+        (chain, height, round, pol, hash, key, signature) =>
+        {
+            var polRound = pol < 0 || round == 0 ? -1 : (int)((uint)pol % Math.Min(round, (uint)int.MaxValue + 1));
+            return new SignedProposal(chain, height, round, polRound, hash, key, signature);
+        });
+
     public static readonly Gen<Transfer> Transfer =
         Gen.Select(Address, Gen.ULong, Gen.Byte.Array[0, ProtocolLimits.MaxMemoBytes], (to, amount, memo) => new Transfer(to, amount, memo));
 
+    /// <summary>Every payload kind, transfers as often as all staking kinds together.</summary>
+    public static readonly Gen<TransactionPayload> Payload = Gen.Frequency(
+        (6, Transfer.Select(t => (TransactionPayload)t)),
+        (1, Gen.ULong.Select(a => (TransactionPayload)new Bond(a))),
+        (1, Gen.Select(Address, Gen.ULong, (v, a) => (TransactionPayload)new Delegate(v, a))),
+        (1, Gen.Select(Address, Gen.ULong, (v, a) => (TransactionPayload)new Unbond(v, a))),
+        (1, Address.Select(v => (TransactionPayload)new Withdraw(v))),
+        (1, Evidence.Select(e => (TransactionPayload)new ReportEquivocation(e))),
+        (1, Gen.Const((TransactionPayload)new Unjail())));
+
     public static readonly Gen<Transaction> Transaction =
-        Gen.Select(AnyChainId, Gen.ULong, PublicKey, Gen.ULong, Transfer, (chain, nonce, sender, fee, payload) => new Transaction(chain, nonce, sender, fee, payload));
+        Gen.Select(AnyChainId, Gen.ULong, PublicKey, Gen.ULong, Payload, (chain, nonce, sender, fee, payload) => new Transaction(chain, nonce, sender, fee, payload));
 
     /// <summary>Signed transactions with arbitrary signature bytes: decoding does not check signatures.</summary>
     public static readonly Gen<SignedTransaction> SignedTransaction =
         Gen.Select(Transaction, Signature, (body, signature) => new SignedTransaction(body, signature));
 
     public static readonly Gen<BlockHeader> Header = Gen.Select(
-        AnyChainId, Gen.ULong, Hash, Gen.Long, Hash, Hash, Hash, Hash, Address, Gen.UInt,
-        (chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, proposer, count) =>
-            new BlockHeader(chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, Hashing.Sha256(setHash.ToArray()), receiptsRoot, proposer, count));
+        AnyChainId, Gen.ULong, Hash, Gen.Long, Hash, Hash, Hash, Hash, Hash, Hash, Address, Gen.UInt,
+        (chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, nextSetHash, lastCertificateHash, proposer, count) =>
+            new BlockHeader(chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, nextSetHash, lastCertificateHash, proposer, count));
 
     public static readonly Gen<CommitSignature[]> CommitSignatures =
         Gen.Select(Gen.UInt.Array[0, 12], Signature.Array[12], (indices, sigs) =>
@@ -43,6 +83,11 @@ internal static class ProtocolGenerators
 
     public static readonly Gen<QuorumCertificate> Certificate =
         Gen.Select(Gen.ULong, Gen.UInt, Hash, CommitSignatures, (height, round, hash, sigs) => new QuorumCertificate(height, round, hash, sigs));
+
+    /// <summary>A parent certificate, or none (as at height 1).</summary>
+    public static readonly Gen<QuorumCertificate?> LastCertificate = Gen.Frequency(
+        (2, Certificate.Select(c => (QuorumCertificate?)c)),
+        (1, Gen.Const((QuorumCertificate?)null)));
 
     public static readonly Gen<Receipt> Receipt =
         Gen.Select(Hash, Gen.Enum<ReceiptStatus>(), Gen.ULong, (hash, status, fee) => new Receipt(hash, status, fee));
@@ -64,16 +109,34 @@ internal static class ProtocolGenerators
         Gen.Byte.Array[0, ProtocolLimits.MaxStateKeyBytes], StateValue, OtherLeaf, Hash.Array[0, 40],
         (key, value, other, siblings) => new StateProof(key, value, other, siblings));
 
+    /// <summary>Blocks as proposed; the body need not match the header: the codec does not judge bodies.</summary>
+    public static readonly Gen<Block> Block = Gen.Select(
+        Header, LastCertificate, SignedTransaction.Array[0, 4],
+        (header, last, txs) => new Block(header, last, txs));
+
     public static readonly Gen<FinalizedBlock> FinalizedBlock = Gen.Select(
-        Header, Certificate, Gen.Select(SignedTransaction, Receipt).Array[0, 4],
-        (header, qc, items) => new FinalizedBlock(header, qc, null, [.. items.Select(i => i.Item1)], [.. items.Select(i => i.Item2)]));
+        Header, Certificate, LastCertificate, Gen.Select(SignedTransaction, Receipt).Array[0, 4],
+        (header, qc, last, items) => new FinalizedBlock(header, qc, last, [.. items.Select(i => i.Item1)], [.. items.Select(i => i.Item2)]));
+
+    /// <summary>Proposal messages carry the encoding of a block or any bytes (the message does not decode its block); vote messages a vote.</summary>
+    public static readonly Gen<ConsensusMessage> ConsensusMessage = Gen.Frequency(
+        (1, Gen.Select(SignedProposal, Block.Select(b => b.Encode()), (p, b) => (ConsensusMessage)new ProposalMessage(p, b))),
+        (1, Gen.Select(SignedProposal, Gen.Byte.Array[0, 64], (p, b) => (ConsensusMessage)new ProposalMessage(p, b))),
+        (2, SignedVote.Select(v => (ConsensusMessage)new VoteMessage(v))));
+
+    /// <summary>Staking rules that <see cref="StakingParameters.Validate"/> accepts.</summary>
+    public static readonly Gen<StakingParameters> Staking = Gen.Select(
+        Gen.ULong[1, ulong.MaxValue], Gen.ULong[1, ulong.MaxValue], Gen.UInt[1, (uint)ProtocolLimits.MaxValidators], Gen.ULong, Gen.ULong,
+        Gen.UInt[0, 10_000].Array[3], Gen.UInt[1, StakingParameters.MaxDowntimeWindow], Gen.UInt, Gen.ULong,
+        (epoch, unbonding, maxValidators, minSelfBond, reward, bps, window, missed, jail) => new StakingParameters(
+            epoch, unbonding, maxValidators, minSelfBond, reward, bps[0], bps[1], window, 1 + (missed % window), jail, bps[2]));
 
     public static readonly Gen<GenesisDocument> Genesis = Gen.Select(
-        ValidChainId, Gen.Long, Gen.ULong, Gen.UInt[1, ProtocolLimits.MaxTransactionsPerBlock], ValidatorSet,
+        ValidChainId, Gen.Long, Gen.ULong, Gen.UInt[1, ProtocolLimits.MaxTransactionsPerBlock], ValidatorSet, Staking,
         Gen.Select(Address, Gen.ULong[0, 1UL << 50]).Array[0, 12],
-        (chain, time, minFee, maxTx, validators, accounts) => new GenesisDocument(
-            chain, time, new ChainParameters(minFee, maxTx), validators,
-            [.. accounts.DistinctBy(a => a.Item1).OrderBy(a => a.Item1).Select(a => new GenesisAccount(a.Item1, a.Item2))]));
+        (chain, time, minFee, maxTx, validators, staking, accounts) => new GenesisDocument(
+            chain, time, new ChainParameters(minFee, maxTx) { Staking = staking with { MaxValidators = Math.Max(staking.MaxValidators, (uint)validators.Count) } },
+            validators, [.. accounts.DistinctBy(a => a.Item1).OrderBy(a => a.Item1).Select(a => new GenesisAccount(a.Item1, a.Item2))]));
 
     public static readonly Gen<AccountState> AccountState = Gen.Select(Gen.ULong, Gen.ULong, (b, n) => new AccountState(b, n));
 }

@@ -72,6 +72,7 @@ public sealed partial class TestVectorTests
                 Items(v["signatures"]).Select(s => ((uint)s["validatorIndex"]!, Convert.ToHexStringLower(Bytes(s["signature"])))),
                 qc.Signatures.Select(s => (s.ValidatorIndex, s.Signature.ToString())));
             Assert.Equal(Bytes(v["encoding"]), qc.Encode());
+            Assert.Equal(Hash(v["hash"]), qc.Hash());
 
             var check = CertificateVerifier.Verify(headers[(string)v["header"]!], qc, sets[(string)v["validatorSet"]!]);
             Assert.Equal((bool)v["valid"]!, check.IsValid);
@@ -83,6 +84,35 @@ public sealed partial class TestVectorTests
     }
 
     [Fact]
+    public void Block_2_of_the_vectors_commits_to_the_certificate_of_block_1()
+    {
+        var file = Load("blocks.json");
+        var block2 = Items(file["headers"]).Single(h => (string)h["name"]! == "block2");
+        var block1Certificate = Items(file["certificates"]).First(c => (string)c["header"]! == "block1" && (bool)c["valid"]!);
+        Assert.Equal(Hash(block1Certificate["hash"]), Hash(block2["lastCertificateHash"]));
+        Assert.Equal(Hash32.Zero, Hash(Items(file["headers"]).Single(h => (string)h["name"]! == "block1")["lastCertificateHash"]));
+    }
+
+    [Fact]
+    public void Proposed_block_vectors_decode_and_check_their_bodies_as_recorded()
+    {
+        var vectors = Items(Load("blocks.json")["blocks"]).ToArray();
+        Assert.Contains(vectors, v => v["lastCertificate"] is null);
+        Assert.Contains(vectors, v => v["lastCertificate"] is not null && (bool)v["bodyValid"]!);
+        foreach (var v in vectors)
+        {
+            var block = Block.Decode(Bytes(v["encoding"]));
+            Assert.Equal(Bytes(v["header"]), block.Header.Encode());
+            Assert.Equal(OptionalBytes(v["lastCertificate"]), block.LastCertificate?.Encode());
+            Assert.Equal(Hash(v["lastCertificateHash"]), QuorumCertificate.HashOf(block.LastCertificate));
+            Assert.Equal(Items(v["transactions"]).Select(t => (string)t!), block.Transactions.Select(t => Convert.ToHexStringLower(t.EncodedSpan)));
+            Assert.Equal(Hash(v["hash"]), block.Hash());
+            Assert.Equal((bool)v["bodyValid"]!, block.CheckBody() is null);
+            Assert.Equal(Bytes(v["encoding"]), block.Encode());
+        }
+    }
+
+    [Fact]
     public void Finalized_block_vectors_decode_and_check_their_bodies_as_recorded()
     {
         foreach (var v in Items(Load("blocks.json")["finalizedBlocks"]))
@@ -90,6 +120,7 @@ public sealed partial class TestVectorTests
             var block = FinalizedBlock.Decode(Bytes(v["encoding"]));
             Assert.Equal(Bytes(v["header"]), block.Header.Encode());
             Assert.Equal(Bytes(v["certificate"]), block.Certificate.Encode());
+            Assert.Equal(OptionalBytes(v["lastCertificate"]), block.LastCertificate?.Encode());
             Assert.Equal(Items(v["transactions"]).Select(t => (string)t!), block.Transactions.Select(t => Convert.ToHexStringLower(t.EncodedSpan)));
             Assert.Equal(Items(v["receipts"]).Select(r => (string)r!), block.Receipts.Select(r => Convert.ToHexStringLower(r.Encode())));
             Assert.Equal(Hash(v["transactionsRoot"]), FinalizedBlock.TransactionsRoot(block.Transactions));
@@ -121,19 +152,35 @@ public sealed partial class TestVectorTests
             ["validatorSets"] = b => ValidatorSet.Decode(b),
             ["certificates"] = b => QuorumCertificate.Decode(b),
             ["receipts"] = b => Receipt.Decode(b),
+            ["blocks"] = b => Block.Decode(b),
             ["finalizedBlocks"] = b => FinalizedBlock.Decode(b),
         };
+        AssertAllRejected(invalid, decoders);
+    }
+
+    /// <summary>Every list of <paramref name="invalid"/> has a decoder here, and each entry of it is rejected.</summary>
+    private static void AssertAllRejected(JsonNode invalid, Dictionary<string, Action<byte[]>> decoders)
+    {
+        Assert.Equal(
+            invalid.AsObject().Where(p => p.Value is JsonArray).Select(p => p.Key).Order(StringComparer.Ordinal),
+            decoders.Keys.Order(StringComparer.Ordinal));
         foreach (var (kind, decode) in decoders)
         {
             var vectors = Items(invalid[kind]).ToArray();
             Assert.NotEmpty(vectors);
             foreach (var v in vectors)
             {
-                var bytes = Bytes(v["encoding"]);
-                Assert.Throws<DecodeException>(() => decode(bytes));
+                var bytes = PaddedBytes(v["encoding"], v["paddedLength"]);
+                var error = Assert.Throws<DecodeException>(() => decode(bytes));
+                if (v["paddedLength"] is not null)
+                {
+                    Assert.Contains("exceeds the limit", error.Message, StringComparison.Ordinal);
+                }
             }
         }
     }
+
+    private static byte[]? OptionalBytes(JsonNode? node) => node is null ? null : Bytes(node);
 
     private static PublicKey KeyWithFirstByte(byte first)
     {

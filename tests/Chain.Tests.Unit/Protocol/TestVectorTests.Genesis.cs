@@ -18,12 +18,29 @@ public sealed partial class TestVectorTests
         var accounts = Items(d["accounts"]).Select(a => new GenesisAccount(new Address(Bytes(a["address"])), U64(a["balance"]))).ToArray();
         Assert.All(Items(d["accounts"]), a => Assert.Equal((string)a["bech32m"]!, new Address(Bytes(a["address"])).ToString()));
         var parameters = d["parameters"]!;
+        var s = parameters["staking"]!;
+        var staking = new StakingParameters(
+            U64(s["epochLength"]),
+            U64(s["unbondingPeriod"]),
+            (uint)s["maxValidators"]!,
+            U64(s["minSelfBond"]),
+            U64(s["blockReward"]),
+            (uint)s["proposerRewardBps"]!,
+            (uint)s["doubleSignSlashBps"]!,
+            (uint)s["downtimeWindow"]!,
+            (uint)s["maxMissedBlocks"]!,
+            U64(s["downtimeJailBlocks"]),
+            (uint)s["downtimeSlashBps"]!);
         var genesis = new GenesisDocument(
             (string)d["chainId"]!,
             I64(d["genesisTimeUnixMs"]),
-            new ChainParameters(U64(parameters["minFee"]), (uint)parameters["maxBlockTransactions"]!),
+            new ChainParameters(U64(parameters["minFee"]), (uint)parameters["maxBlockTransactions"]!) { Staking = staking },
             validators,
             accounts);
+        var stakingWriter = new CanonicalWriter();
+        staking.Write(stakingWriter);
+        Assert.Equal(Bytes(file["stakingEncoding"]), stakingWriter.ToArray());
+        Assert.Equal(StakingParameters.EncodedSize, stakingWriter.Length);
 
         Assert.Null(genesis.Validate());
         Assert.Equal(Bytes(file["validatorSetEncoding"]), validators.Encode());
@@ -32,6 +49,7 @@ public sealed partial class TestVectorTests
         Assert.Equal(Hash(file["hash"]), genesis.Hash());
         Assert.Equal(U64(file["totalSupply"]), genesis.TotalSupply());
         Assert.Equal(Bytes(file["encoding"]), GenesisDocument.Decode(Bytes(file["encoding"])).Encode());
+        Assert.Equal(staking, GenesisDocument.Decode(Bytes(file["encoding"])).Parameters.Staking);
 
         var state = new ReferenceStateTree(accounts.Where(a => a.Balance > 0).Select(a => (StateKeys.Account(a.Address), new AccountState(a.Balance, 0).Encode())));
         Assert.Equal(Hash(file["accountsStateRoot"]), state.Root);
@@ -55,5 +73,7 @@ public sealed partial class TestVectorTests
             var bytes = Bytes(v["encoding"]);
             Assert.Throws<DecodeException>(() => GenesisDocument.Decode(bytes));
         }
+
+        Assert.Contains(vectors, v => ((string)v["description"]!).StartsWith("staking ", StringComparison.Ordinal));
     }
 }

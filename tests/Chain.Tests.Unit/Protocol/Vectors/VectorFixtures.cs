@@ -7,9 +7,10 @@ namespace Chain.Tests.Unit.Protocol.Vectors;
 
 /// <summary>
 /// The fixed inputs behind docs/test-vectors: keys from seeds of one repeated byte, a small genesis,
-/// two transfers and two blocks. Everything is deterministic (Ed25519 signatures included).
+/// two transfers and two blocks (consensus messages and staking transactions in the other parts).
+/// Everything is deterministic (Ed25519 signatures included).
 /// </summary>
-internal static class VectorFixtures
+internal static partial class VectorFixtures
 {
     public const string ChainId = "chain-test";
     public const long GenesisTimeUnixMs = 1_767_225_600_000; // 2026-01-01T00:00:00Z
@@ -36,12 +37,27 @@ internal static class VectorFixtures
     public static ValidatorSet ThreeValidatorSet() =>
         new([new Validator(PublicKeyOf(1), 30), new Validator(PublicKeyOf(2), 20), new Validator(PublicKeyOf(3), 10)]);
 
+    /// <summary>Staking rules of the vector genesis: every field a different value, so a swapped field changes the encoding.</summary>
+    public static StakingParameters Staking { get; } = new(
+        EpochLength: 120,
+        UnbondingPeriod: 3_000,
+        MaxValidators: 50,
+        MinSelfBond: 60,
+        BlockReward: 7,
+        ProposerRewardBps: 1_500,
+        DoubleSignSlashBps: 500,
+        DowntimeWindow: 200,
+        MaxMissedBlocks: 150,
+        DowntimeJailBlocks: 400,
+        DowntimeSlashBps: 25);
+
     public static GenesisDocument Genesis()
     {
         var accounts = new[] { new GenesisAccount(AddressOf(1), 1_000_000), new GenesisAccount(AddressOf(2), 5_000_000), new GenesisAccount(AddressOf(3), 250_000) }
             .OrderBy(a => a.Address)
             .ToArray();
-        return new GenesisDocument(ChainId, GenesisTimeUnixMs, new ChainParameters(MinFee: 1, MaxBlockTransactions: 5_000), SingleValidatorSet(), accounts);
+        var parameters = new ChainParameters(MinFee: 1, MaxBlockTransactions: 5_000) { Staking = Staking };
+        return new GenesisDocument(ChainId, GenesisTimeUnixMs, parameters, SingleValidatorSet(), accounts);
     }
 
     /// <summary>Seed 0x02 sends 1000 units to seed 0x03's address, fee 10, nonce 0, no memo.</summary>
@@ -91,7 +107,7 @@ internal static class VectorFixtures
         StateRoot: PlaceholderStateRoot,
         ValidatorSetHash: ThreeValidatorSet().Hash,
         NextValidatorSetHash: ThreeValidatorSet().Hash,
-        LastCertificateHash: Certify(Block1(), 0, SingleValidatorSet(), 1).Hash(),
+        LastCertificateHash: Block1Certificate().Hash(),
         Proposer: AddressOf(2),
         TransactionCount: 0);
 
@@ -110,9 +126,24 @@ internal static class VectorFixtures
         return new QuorumCertificate(header.Height, round, hash, [.. signatures.OrderBy(s => s.ValidatorIndex)]);
     }
 
+    /// <summary>Block 1's certificate: the genesis validator alone, round 0. Block 2 carries it as its parent certificate.</summary>
+    public static QuorumCertificate Block1Certificate() => Certify(Block1(), 0, SingleValidatorSet(), 1);
+
+    /// <summary>Block 2's certificate: seeds 0x01 and 0x02 (powers 30 and 20 of 60), round 1.</summary>
+    public static QuorumCertificate Block2Certificate() => Certify(Block2(), 1, ThreeValidatorSet(), 1, 2);
+
     public static FinalizedBlock FinalizedBlock1()
     {
         var tx = TransferWithoutMemo();
-        return new FinalizedBlock(Block1(), Certify(Block1(), 0, SingleValidatorSet(), 1), null, [tx], [SuccessReceipt(tx)]);
+        return new FinalizedBlock(Block1(), Block1Certificate(), null, [tx], [SuccessReceipt(tx)]);
     }
+
+    /// <summary>Block 2 as stored: its own certificate, block 1's certificate as its parent certificate, no transactions.</summary>
+    public static FinalizedBlock FinalizedBlock2() => new(Block2(), Block2Certificate(), Block1Certificate(), [], []);
+
+    /// <summary>Block 1 as proposed: no parent certificate (its parent is the genesis), one transfer.</summary>
+    public static Block ProposedBlock1() => FinalizedBlock1().ToBlock();
+
+    /// <summary>Block 2 as proposed: block 1's certificate, no transactions.</summary>
+    public static Block ProposedBlock2() => FinalizedBlock2().ToBlock();
 }

@@ -15,7 +15,7 @@ internal static partial class VectorGenerator
 
         return new JsonObject
         {
-            ["description"] = "Validator sets, headers, votes, receipts, quorum certificates and finalized blocks, docs/protocol.md section 5. Certificates name their header and validator set by the 'name' of an entry above.",
+            ["description"] = "Validator sets, headers, votes, receipts, quorum certificates, blocks as proposed and as finalized, docs/protocol.md section 5. Certificates name their header and validator set by the 'name' of an entry above; a certificate's 'hash' is Tagged(\"chain/certificate/v1\", encoding), what a child header's lastCertificateHash commits to. 'lastCertificate' is the parent certificate a block carries, or null. An invalid entry with 'paddedLength' is 'encoding' followed by zero bytes up to that length.",
             ["validatorSets"] = new JsonArray(
                 ValidatorSetVector("single", single, single.Validators),
                 ValidatorSetVector("three", three, [three.Validators[2], three.Validators[0], three.Validators[1]])),
@@ -29,6 +29,7 @@ internal static partial class VectorGenerator
                 ReceiptVector(new Receipt(tx.Hash, ReceiptStatus.InsufficientBalance, ulong.MaxValue)),
                 ReceiptVector(new Receipt(tx.Hash, ReceiptStatus.BalanceOverflow, 0))),
             ["certificates"] = Certificates(single, three, block1, block2),
+            ["blocks"] = ProposedBlocks(),
             ["finalizedBlocks"] = FinalizedBlocks(),
             ["quorum"] = Array(QuorumTable(), q => new JsonObject
             {
@@ -119,15 +120,44 @@ internal static partial class VectorGenerator
             ["blockHash"] = Hex(qc.BlockHash),
             ["signatures"] = Array(qc.Signatures, s => new JsonObject { ["validatorIndex"] = s.ValidatorIndex, ["signature"] = Hex(s.Signature.ToArray()) }),
             ["encoding"] = Hex(qc.Encode()),
+            ["hash"] = Hex(qc.Hash()),
             ["valid"] = check.IsValid,
             ["signedPower"] = check.IsValid ? Dec(check.SignedPower) : null,
         };
     }
 
+    private static JsonArray ProposedBlocks()
+    {
+        var block1 = VectorFixtures.ProposedBlock1();
+        var block2 = VectorFixtures.ProposedBlock2();
+        var otherParent = VectorFixtures.Certify(VectorFixtures.Block1(), 1, VectorFixtures.SingleValidatorSet(), 1);
+        return new JsonArray(
+            BlockVector("block 1 as proposed: no parent certificate, one transfer", block1),
+            BlockVector("block 2 as proposed: block 1's certificate as parent certificate, no transactions", block2),
+            BlockVector("block 2 without its parent certificate: decodes, but the header commits to one", block2 with { LastCertificate = null }),
+            BlockVector("block 2 with another certificate of block 1 (round 1): decodes, but it is not the one the header commits to", block2 with { LastCertificate = otherParent }),
+            BlockVector("block 1 carrying a parent certificate: decodes, but its header's lastCertificateHash is zero", block1 with { LastCertificate = otherParent }),
+            BlockVector("block 1 without its transaction: decodes, but the count does not match the header", block1 with { Transactions = [] }),
+            BlockVector("block 1 with another transaction: decodes, but the transactions root does not match", block1 with { Transactions = [VectorFixtures.TransferWithMemo()] }));
+    }
+
+    private static JsonObject BlockVector(string description, Block block) => new()
+    {
+        ["description"] = description,
+        ["header"] = Hex(block.Header.Encode()),
+        ["lastCertificate"] = block.LastCertificate is null ? null : Hex(block.LastCertificate.Encode()),
+        ["lastCertificateHash"] = Hex(QuorumCertificate.HashOf(block.LastCertificate)),
+        ["transactions"] = Array(block.Transactions, t => Hex(t.EncodedSpan)),
+        ["encoding"] = Hex(block.Encode()),
+        ["hash"] = Hex(block.Hash()),
+        ["bodyValid"] = block.CheckBody() is null,
+    };
+
     private static JsonArray FinalizedBlocks()
     {
         var block = VectorFixtures.FinalizedBlock1();
         var wrongFee = block with { Receipts = [block.Receipts[0] with { FeeCharged = 11 }] };
+        var block2 = VectorFixtures.FinalizedBlock2();
 
         // Receipts swapped, with a header whose roots commit to them: only the per-receipt check catches it.
         var txs = new[] { VectorFixtures.TransferWithoutMemo(), VectorFixtures.TransferWithMemo() };
@@ -142,7 +172,10 @@ internal static partial class VectorGenerator
         return new JsonArray(
             FinalizedBlockVector("block 1 with its certificate, one transfer and its receipt", block),
             FinalizedBlockVector("receipt fee changed: decodes, but the body does not match the header's receipts root", wrongFee),
-            FinalizedBlockVector("receipts in the wrong order, committed to by the header: decodes, but receipt 0 names another transaction", misordered));
+            FinalizedBlockVector("receipts in the wrong order, committed to by the header: decodes, but receipt 0 names another transaction", misordered),
+            FinalizedBlockVector("block 2 with its certificate and block 1's certificate as parent certificate", block2),
+            FinalizedBlockVector("block 2 without its parent certificate: decodes, but the header commits to one", block2 with { LastCertificate = null }),
+            FinalizedBlockVector("block 2 with its own certificate as parent certificate: decodes, but it is not the one the header commits to", block2 with { LastCertificate = block2.Certificate }));
     }
 
     private static JsonObject FinalizedBlockVector(string description, FinalizedBlock block) => new()
@@ -150,6 +183,7 @@ internal static partial class VectorGenerator
         ["description"] = description,
         ["header"] = Hex(block.Header.Encode()),
         ["certificate"] = Hex(block.Certificate.Encode()),
+        ["lastCertificate"] = block.LastCertificate is null ? null : Hex(block.LastCertificate.Encode()),
         ["transactions"] = Array(block.Transactions, t => Hex(t.EncodedSpan)),
         ["receipts"] = Array(block.Receipts, r => Hex(r.Encode())),
         ["transactionsRoot"] = Hex(FinalizedBlock.TransactionsRoot(block.Transactions)),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Chain.Protocol;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Encoding;
 
@@ -13,11 +14,29 @@ internal static partial class VectorGenerator
         ["validatorSets"] = InvalidList(InvalidValidatorSets()),
         ["certificates"] = InvalidList(InvalidCertificates()),
         ["receipts"] = InvalidList(InvalidReceipts()),
+        ["blocks"] = InvalidList(InvalidBlocks()),
         ["finalizedBlocks"] = InvalidList(InvalidFinalizedBlocks()),
     };
 
     private static JsonArray InvalidList(IEnumerable<(string Description, byte[] Bytes)> items) =>
-        Array(items, v => new JsonObject { ["description"] = v.Description, ["encoding"] = Hex(v.Bytes) });
+        InvalidList(items.Select(v => (v.Description, v.Bytes, (int?)null)));
+
+    /// <summary>Invalid inputs; one with a padded length is its bytes followed by zeros up to that length (too large to write out).</summary>
+    private static JsonArray InvalidList(IEnumerable<(string Description, byte[] Bytes, int? PaddedLength)> items) =>
+        Array(items, v =>
+        {
+            var entry = new JsonObject { ["description"] = v.Description, ["encoding"] = Hex(v.Bytes) };
+            if (v.PaddedLength is { } length)
+            {
+                entry["paddedLength"] = length;
+            }
+
+            return entry;
+        });
+
+    /// <summary>The bytes of an invalid entry: padded with zeros when it has a padded length.</summary>
+    public static byte[] Padded(byte[] bytes, int? paddedLength) =>
+        paddedLength is { } length ? [.. bytes, .. new byte[length - bytes.Length]] : bytes;
 
     public static IEnumerable<(string Description, byte[] Bytes)> InvalidHeaders(BlockHeader header)
     {
@@ -112,5 +131,60 @@ internal static partial class VectorGenerator
         var countOnly = noTransactions.Encode();
         countOnly[^4] = 1;
         yield return ("transaction count 1, nothing follows", countOnly);
+
+        var hasLast = (byte[])bytes.Clone();
+        hasLast[HasLastOffset(block.Header) + 4 + block.Certificate.Encode().Length] = 2;
+        yield return ("parent-certificate flag 2", hasLast);
+
+        var block2 = VectorFixtures.FinalizedBlock2().Encode();
+        var parentCount = (byte[])block2.Clone();
+        parentCount[^(4 + VectorFixtures.Block1Certificate().Encode().Length - 44)] = 2;
+        yield return ("parent certificate count says 2, one present", parentCount);
+    }
+
+    /// <summary>Offset of the byte after the length-prefixed header: the parent-certificate flag of a proposed block.</summary>
+    private static int HasLastOffset(BlockHeader header) => 4 + header.Encode().Length;
+
+    public static IEnumerable<(string Description, byte[] Bytes, int? PaddedLength)> InvalidBlocks()
+    {
+        var block1 = VectorFixtures.ProposedBlock1();
+        var bytes = block1.Encode();
+        var flag = HasLastOffset(block1.Header);
+        yield return ("one trailing byte", [.. bytes, 0x00], null);
+        yield return ("last byte missing", bytes[..^1], null);
+        yield return ("empty input", [], null);
+        yield return ($"longer than {ProtocolLimits.MaxBlockBytes} bytes: rejected before parsing", bytes, ProtocolLimits.MaxBlockBytes + 1);
+
+        var flag2 = (byte[])bytes.Clone();
+        flag2[flag] = 2;
+        yield return ("parent-certificate flag 2", flag2, null);
+        var flag1 = (byte[])bytes.Clone();
+        flag1[flag] = 1;
+        yield return ("parent-certificate flag 1, no certificate follows", flag1, null);
+
+        var w = new CanonicalWriter();
+        w.WriteU32((uint)BlockHeader.EncodedMaxBytes + 1);
+        yield return ($"header length prefix {BlockHeader.EncodedMaxBytes + 1}", [.. w.ToArray(), .. bytes[4..]], null);
+
+        var header = bytes[..(flag + 1)];
+        header[flag] = 1;
+        yield return ($"parent certificate length prefix {ProtocolLimits.MaxCertificateBytes + 1}", [.. header, .. U32(ProtocolLimits.MaxCertificateBytes + 1), .. new byte[64]], null);
+        var descending = CertificateBytes(VectorFixtures.Block1().Hash().ToArray(), 1, 0);
+        yield return ("parent certificate with indices 1 then 0", [.. header, .. U32(descending.Length), .. descending, .. U32(0)], null);
+
+        var afterFlag = bytes[..(flag + 1)];
+        yield return ($"transaction count {ProtocolLimits.MaxTransactionsPerBlock + 1}", [.. afterFlag, .. U32(ProtocolLimits.MaxTransactionsPerBlock + 1), .. new byte[64]], null);
+        yield return ($"transaction length prefix {ProtocolLimits.MaxTransactionBytes + 1}", [.. afterFlag, .. U32(1), .. U32(ProtocolLimits.MaxTransactionBytes + 1), .. new byte[64]], null);
+        var tx = block1.Transactions[0].Encode();
+        var kindOffset = 1 + 1 + VectorFixtures.ChainId.Length + 8 + 32 + 8;
+        tx[kindOffset] = 0;
+        yield return ("a transaction with payload kind 0", [.. afterFlag, .. U32(1), .. U32(tx.Length), .. tx], null);
+    }
+
+    private static byte[] U32(int value)
+    {
+        var w = new CanonicalWriter(4);
+        w.WriteU32((uint)value);
+        return w.ToArray();
     }
 }

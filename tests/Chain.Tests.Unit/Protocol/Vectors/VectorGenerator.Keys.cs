@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Chain.Protocol.Crypto;
 
@@ -41,11 +42,12 @@ internal static partial class VectorGenerator
 
     private static JsonObject TaggedHashes()
     {
-        string[] tags =
-        [
-            HashTags.Address, HashTags.Transaction, HashTags.TransactionSigning, HashTags.BlockHeader, HashTags.Vote,
-            HashTags.ValidatorSet, HashTags.Genesis, HashTags.StateKey, HashTags.StateValue,
-        ];
+        // Every constant of HashTags, in declaration order (metadata order, which the compiler keeps).
+        var tags = typeof(HashTags).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .OrderBy(f => f.MetadataToken)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToArray();
         byte[][] inputs = [[], [0x00, 0x01, 0x02, 0x03]];
         var tagged = new JsonArray();
         foreach (var tag in tags)

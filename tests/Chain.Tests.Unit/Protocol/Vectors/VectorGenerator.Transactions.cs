@@ -1,6 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chain.Protocol;
+using Chain.Protocol.Crypto;
 using Chain.Protocol.Encoding;
 using Chain.Protocol.Transactions;
+using Delegate = Chain.Protocol.Transactions.Delegate;
 
 namespace Chain.Tests.Unit.Protocol.Vectors;
 
@@ -12,18 +16,25 @@ internal static partial class VectorGenerator
         var withMemo = VectorFixtures.TransferWithMemo();
         return new JsonObject
         {
-            ["description"] = "Transfers: body (docs/protocol.md section 4), signing bytes = ascii(\"chain/tx-sign/v1\") || 0x00 || body, Ed25519 signature over the signing bytes, signed = body || signature, hash = Tagged(\"chain/tx/v1\", signed).",
+            ["description"] = "Signed transactions of every payload kind: body (docs/protocol.md section 4), signing bytes = ascii(\"chain/tx-sign/v1\") || 0x00 || body, Ed25519 signature over the signing bytes, signed = body || signature, hash = Tagged(\"chain/tx/v1\", signed). 'payloadBytes' is the kind byte and the payload's fields, the tail of the body. An invalid entry with 'paddedLength' is 'signed' followed by zero bytes up to that length.",
             ["vectors"] = new JsonArray(
                 TransactionVector("transfer without memo", 2, plain),
-                TransactionVector("transfer with memo and the largest amount", 3, withMemo)),
-            ["invalid"] = Array(InvalidTransactions(plain), v => new JsonObject { ["description"] = v.Description, ["signed"] = Hex(v.Bytes) }),
+                TransactionVector("transfer with memo and the largest amount", 3, withMemo),
+                TransactionVector("bond: seed 4 bonds 2000 units", 4, VectorFixtures.BondTransaction()),
+                TransactionVector("delegate: seed 3 delegates 500 units to seed 1's validator", 3, VectorFixtures.DelegateTransaction()),
+                TransactionVector("unbond: seed 3 unbonds 200 units from seed 1's validator", 3, VectorFixtures.UnbondTransaction()),
+                TransactionVector("withdraw: seed 3 withdraws from seed 1's validator", 3, VectorFixtures.WithdrawTransaction()),
+                TransactionVector("report equivocation: seed 2 reports seed 1's double prevote (consensus.json)", 2, VectorFixtures.ReportEquivocationTransaction()),
+                TransactionVector("unjail: seed 1, no fields", 1, VectorFixtures.UnjailTransaction())),
+            ["invalid"] = Array(InvalidTransactions(plain), v => new JsonObject { ["description"] = v.Description, ["signed"] = Hex(v.Bytes), ["paddedLength"] = v.PaddedLength }),
         };
     }
 
     private static JsonObject TransactionVector(string description, byte seed, SignedTransaction tx)
     {
         var body = tx.Body;
-        var transfer = (Transfer)body.Payload;
+        var encoded = body.Encode();
+        var payloadOffset = 1 + 1 + body.ChainId.Length + 8 + PublicKey.Size + 8;
         return new JsonObject
         {
             ["description"] = description,
@@ -33,15 +44,9 @@ internal static partial class VectorGenerator
             ["sender"] = Hex(body.Sender.ToArray()),
             ["senderAddress"] = body.SenderAddress.ToString(),
             ["fee"] = Dec(body.Fee),
-            ["payload"] = new JsonObject
-            {
-                ["kind"] = (int)transfer.Kind,
-                ["to"] = Hex(transfer.To.ToArray()),
-                ["toBech32m"] = transfer.To.ToString(),
-                ["amount"] = Dec(transfer.Amount),
-                ["memo"] = Hex(transfer.Memo),
-            },
-            ["body"] = Hex(body.Encode()),
+            ["payload"] = PayloadVector(body.Payload),
+            ["payloadBytes"] = Hex(encoded.AsSpan(payloadOffset)),
+            ["body"] = Hex(encoded),
             ["signingBytes"] = Hex(body.SigningBytes()),
             ["signature"] = Hex(tx.Signature.ToArray()),
             ["signed"] = Hex(tx.EncodedSpan),
@@ -49,31 +54,101 @@ internal static partial class VectorGenerator
         };
     }
 
+    private static JsonObject PayloadVector(TransactionPayload payload)
+    {
+        var json = new JsonObject { ["kind"] = (int)payload.Kind, ["name"] = JsonNamingPolicy.CamelCase.ConvertName(payload.Kind.ToString()) };
+        switch (payload)
+        {
+            case Transfer t:
+                json["to"] = Hex(t.To.ToArray());
+                json["toBech32m"] = t.To.ToString();
+                json["amount"] = Dec(t.Amount);
+                json["memo"] = Hex(t.Memo);
+                break;
+            case Bond b:
+                json["amount"] = Dec(b.Amount);
+                break;
+            case Delegate d:
+                json["validator"] = Hex(d.Validator.ToArray());
+                json["amount"] = Dec(d.Amount);
+                break;
+            case Unbond u:
+                json["validator"] = Hex(u.Validator.ToArray());
+                json["amount"] = Dec(u.Amount);
+                break;
+            case Withdraw w:
+                json["validator"] = Hex(w.Validator.ToArray());
+                break;
+            case ReportEquivocation r:
+                json["first"] = Hex(r.Evidence.First.Encode());
+                json["second"] = Hex(r.Evidence.Second.Encode());
+                json["evidenceValid"] = r.Evidence.Check(VectorFixtures.ChainId) is null;
+                break;
+            case Unjail:
+                break;
+            default:
+                throw new InvalidOperationException($"no vector layout for payload kind {payload.Kind}");
+        }
+
+        return json;
+    }
+
     /// <summary>Byte strings every decoder must reject. Each differs from a valid transaction in one way.</summary>
-    public static IEnumerable<(string Description, byte[] Bytes)> InvalidTransactions(SignedTransaction valid)
+    public static IEnumerable<(string Description, byte[] Bytes, int? PaddedLength)> InvalidTransactions(SignedTransaction valid)
     {
         var bytes = valid.Encode();
-        yield return ("one trailing byte", [.. bytes, 0x00]);
-        yield return ("last byte missing", bytes[..^1]);
-        yield return ("empty input", []);
+        yield return ("one trailing byte", [.. bytes, 0x00], null);
+        yield return ("last byte missing", bytes[..^1], null);
+        yield return ("empty input", [], null);
+        yield return ($"longer than {ProtocolLimits.MaxTransactionBytes} bytes: rejected before parsing", bytes, ProtocolLimits.MaxTransactionBytes + 1);
 
         var version = (byte[])bytes.Clone();
         version[0] = 2;
-        yield return ("version byte 2", version);
+        yield return ("version byte 2", version, null);
 
         var body = valid.Body;
         var transfer = (Transfer)body.Payload;
-        yield return ("payload kind 2", RawTransaction(body.ChainId, kind: 2, transfer.Memo));
-        yield return ("payload kind 0", RawTransaction(body.ChainId, kind: 0, transfer.Memo));
-        yield return ("memo of 257 bytes", RawTransaction(body.ChainId, kind: 1, new byte[257]));
-        yield return ("chain id of 33 characters", RawTransaction(new string('a', 33), kind: 1, []));
-        yield return ("chain id with a line feed", RawTransaction("chain\ntest", kind: 1, []));
-        yield return ("chain id with byte 0x7f", RawTransaction("chain\u007ftest", kind: 1, []));
+        yield return ("payload kind 8", RawTransaction(body.ChainId, kind: 8, transfer.Memo), null);
+        yield return ("payload kind 0", RawTransaction(body.ChainId, kind: 0, transfer.Memo), null);
+        yield return ("payload kind 255", RawTransaction(body.ChainId, kind: 255, transfer.Memo), null);
+        yield return ("memo of 257 bytes", RawTransaction(body.ChainId, kind: 1, new byte[257]), null);
+        yield return ("chain id of 33 characters", RawTransaction(new string('a', 33), kind: 1, []), null);
+        yield return ("chain id with a line feed", RawTransaction("chain\ntest", kind: 1, []), null);
+        yield return ("chain id with byte 0x7f", RawTransaction("chain\u007ftest", kind: 1, []), null);
 
         var longMemo = RawTransaction(body.ChainId, kind: 1, []);
         var memoLengthOffset = 1 + 1 + body.ChainId.Length + 8 + 32 + 8 + 1 + 20 + 8;
         longMemo[memoLengthOffset] = 65; // claims 65 memo bytes where only the 64-byte signature follows
-        yield return ("memo length runs past the end", longMemo);
+        yield return ("memo length runs past the end", longMemo, null);
+
+        foreach (var (description, staking) in InvalidStakingTransactions())
+        {
+            yield return (description, staking, null);
+        }
+    }
+
+    /// <summary>Staking payloads that do not decode: a field missing, a field too many, evidence that is not two votes.</summary>
+    private static IEnumerable<(string Description, byte[] Bytes)> InvalidStakingTransactions()
+    {
+        var bond = VectorFixtures.BondTransaction().Encode();
+        yield return ("bond whose amount is cut to 7 bytes", [.. bond[..^(64 + 1)], .. bond[^64..]]);
+        var unjail = VectorFixtures.UnjailTransaction().Encode();
+        yield return ("unjail with one byte of fields", [.. unjail[..^64], 0x00, .. unjail[^64..]]);
+        var withdraw = VectorFixtures.WithdrawTransaction().Encode();
+        yield return ("withdraw with 19 address bytes", [.. withdraw[..^(64 + 1)], .. withdraw[^64..]]);
+
+        var report = VectorFixtures.ReportEquivocationTransaction();
+        var reportBytes = report.Encode();
+        var evidenceOffset = reportBytes.Length - 64 - report.Body.Payload switch
+        {
+            ReportEquivocation r => r.Evidence.Encode().Length,
+            _ => throw new InvalidOperationException("not a report"),
+        };
+        var kind = (byte[])reportBytes.Clone();
+        kind[evidenceOffset] = 3;
+        yield return ("report whose first vote has kind 3", kind);
+        var oneVote = reportBytes[..(evidenceOffset + VectorFixtures.DoublePrevote().First.Encode().Length)];
+        yield return ("report with only one vote", [.. oneVote, .. reportBytes[^64..]]);
     }
 
     /// <summary>A transaction encoded field by field, without the library's checks, for invalid vectors.</summary>

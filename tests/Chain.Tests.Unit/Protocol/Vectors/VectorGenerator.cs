@@ -25,6 +25,7 @@ internal static partial class VectorGenerator
         ["bech32m.json"] = Serialize(Bech32mStrings()),
         ["transactions.json"] = Serialize(Transactions()),
         ["blocks.json"] = Serialize(Blocks()),
+        ["consensus.json"] = Serialize(Consensus()),
         ["merkle.json"] = Serialize(Merkle()),
         ["state-proofs.json"] = Serialize(StateProofs()),
         ["genesis.json"] = Serialize(Genesis()),
