@@ -201,6 +201,11 @@ public sealed partial class ConsensusMachine
 
     private InputRejected[] BufferVote(SignedVote vote)
     {
+        if (vote.Vote.Round > MaxRoundsAhead)
+        {
+            return Reject($"vote round {vote.Vote.Round} of the next height is more than {MaxRoundsAhead} rounds ahead of its first");
+        }
+
         if (_bufferedVotes.Count >= MaxBufferedVotes)
         {
             return Reject("the buffer for the next height is full");
@@ -217,6 +222,11 @@ public sealed partial class ConsensusMachine
 
     private InputRejected[] BufferProposal(SignedProposal proposal, ProposalValue value)
     {
+        if (proposal.Round > MaxRoundsAhead)
+        {
+            return Reject($"proposal round {proposal.Round} of the next height is more than {MaxRoundsAhead} rounds ahead of its first");
+        }
+
         if (_bufferedProposals.Count >= MaxBufferedProposals)
         {
             return Reject("the buffer for the next height is full");

@@ -18,12 +18,13 @@ public sealed partial class ConsensusMachine
     }
 
     /// <summary>StartRound (lines 11-21): the leader proposes its valid value or asks the host for one; everyone arms the propose timeout.</summary>
-    private void StartRound(uint round, List<ConsensusAction> output)
+    /// <param name="propose">False when resuming in this round after a restart: the proposal may already have been signed.</param>
+    private void StartRound(uint round, List<ConsensusAction> output, bool propose = true)
     {
         Round = round;
         Step = ConsensusStep.Propose;
         _awaitingValue = false;
-        if (_selfIndex >= 0 && LeaderSelection.Leader(Validators, _leaderSeed, Height, round) == _selfIndex)
+        if (propose && _selfIndex >= 0 && LeaderSelection.Leader(Validators, _leaderSeed, Height, round) == _selfIndex)
         {
             if (_validValue is not null)
             {
@@ -114,7 +115,7 @@ public sealed partial class ConsensusMachine
             return true;
         }
 
-        if (Step is ConsensusStep.Prevote or ConsensusStep.Precommit && !messages.PolkaHandled)
+        if ((Step is ConsensusStep.Prevote or ConsensusStep.Precommit) && !messages.PolkaHandled)
         {
             foreach (var proposal in messages.Proposals)
             {

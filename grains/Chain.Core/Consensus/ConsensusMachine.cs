@@ -120,7 +120,8 @@ public sealed partial class ConsensusMachine
             _validValue = resume.ValidValue;
             if (resume.Step == ConsensusStep.Propose)
             {
-                StartRound(resume.Round, output);
+                // A leader may have signed its proposal before the crash; proposing again could sign a second, different one.
+                StartRound(resume.Round, output, propose: false);
             }
             else
             {
