@@ -14,7 +14,9 @@
  *    and in a round it leads, any proposal (any value, any proof-of-lock round) may be seen.
  *  - The network is asynchronous: a message sent is available to every rule from then on, and a
  *    rule may fire at any later time or never. Timeouts may fire at any time: safety must not depend
- *    on timing.
+ *    on timing. Rounds are skipped only by timing out through them (round skipping on f+1 messages
+ *    starts a later round early, which an immediate timeout also does).
+ *  - R is 2 or 3 (the re-proposal and decision rules below are written out for rounds 0..2).
  *
  * Property: agreement. When an honest validator decides v, every honest validator that decided
  * decided v (assert in Decide).
@@ -165,7 +167,9 @@ end:
     :: atomic { polkaEnabled(p, VB) -> polka(p, VB) }
     /* Lines 44-46 (a quorum of nil prevotes: precommit nil) need no rule of their own: the prevote timeout below,
        enabled at any time, does exactly the same. */
-    /* Timeouts (lines 57-65), enabled at any time */
+    /* Timeouts (lines 57-67). Propose and prevote timeouts may fire at any time. The validator leaves a round only
+       after precommitting: one that left without voting is covered by one that voted nil, because an extra nil vote
+       only ever enables more rules, never fewer. */
     :: atomic { stp[p] == PROPOSE -> vote(pv, rnd[p], NIL); stp[p] = PREVOTE }
     :: atomic { stp[p] == PREVOTE -> vote(pc, rnd[p], NIL); stp[p] = PRECOMMIT }
     :: atomic { stp[p] == PRECOMMIT && rnd[p] < R - 1 -> rnd[p]++; startRound(p) }
