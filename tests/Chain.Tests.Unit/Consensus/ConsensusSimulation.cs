@@ -140,9 +140,14 @@ internal static class ConsensusSimulation
         return new SimulationOutcome(seed, failures, monitor, honest, noise, network.Delivered);
     }
 
-    /// <summary>Runs every seed and fails with each failing seed and what broke, so a failure can be replayed alone.</summary>
-    public static IReadOnlyList<SimulationOutcome> RunSeeds(Scenario scenario, int seeds, int firstSeed = 1)
+    /// <summary>
+    /// Runs every seed and fails with each failing seed and what broke, so a failure can be replayed alone.
+    /// For a longer soak, <c>CONSENSUS_SIM_SEEDS</c> overrides the number of seeds and <c>CONSENSUS_SIM_FIRST_SEED</c> the first one.
+    /// </summary>
+    public static IReadOnlyList<SimulationOutcome> RunSeeds(Scenario scenario, int seeds)
     {
+        seeds = int.TryParse(Environment.GetEnvironmentVariable("CONSENSUS_SIM_SEEDS"), out var soak) && soak > 0 ? soak : seeds;
+        var firstSeed = int.TryParse(Environment.GetEnvironmentVariable("CONSENSUS_SIM_FIRST_SEED"), out var first) ? first : 1;
         var outcomes = new List<SimulationOutcome>(seeds);
         var failed = new List<string>();
         for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
