@@ -28,9 +28,12 @@ public sealed partial class ValidatorGrain(
     ILogger<ValidatorGrain> log)
     : Grain, IValidatorGrain, IValueValidator
 {
+    private const int MaxHeldMessages = 4096;
     private readonly BlockProductionOptions _options = options.Value;
     private readonly List<PendingTimeout> _timeouts = [];
     private readonly List<byte[]> _ownMessages = [];
+    private readonly List<byte[]> _heldMessages = [];
+    private readonly HashSet<Hash32> _heldHashes = [];
     private KeyPair _key = null!;
     private string _name = string.Empty;
     private ValidatorReplica _replica = null!;
@@ -114,6 +117,11 @@ public sealed partial class ValidatorGrain(
             VoteMessage v => _machine.OnVote(v.Vote),
             _ => [],
         };
+        if (actions.Count == 0 || actions[0] is not InputRejected)
+        {
+            Hold(message.Value);
+        }
+
         await ProcessAsync(actions);
     }
 
@@ -158,7 +166,7 @@ public sealed partial class ValidatorGrain(
         if (_running && now - _lastProgressAtMs >= (long)_options.RebroadcastInterval.TotalMilliseconds)
         {
             _lastProgressAtMs = now;
-            foreach (var message in _ownMessages)
+            foreach (var message in _ownMessages.Concat(_heldMessages))
             {
                 Broadcast(message);
             }
@@ -208,9 +216,24 @@ public sealed partial class ValidatorGrain(
         _running = true;
         _timeouts.Clear();
         _ownMessages.Clear();
+        _heldMessages.Clear();
+        _heldHashes.Clear();
         _verified.Clear();
         _lastProgressAtMs = NowMs();
         await ProcessAsync(_machine.StartHeight(height, validators, _replica.Head!.BlockHash, resume));
+    }
+
+    /// <summary>
+    /// Keeps a peer's accepted message of the current height for re-sending: Tendermint is live only if
+    /// every message an honest validator holds eventually reaches the others, even when its signer crashed
+    /// after reaching only some of them. Signed, so relaying is safe; bounded per height.
+    /// </summary>
+    private void Hold(byte[] message)
+    {
+        if (_heldMessages.Count < MaxHeldMessages && _heldHashes.Add(Hashing.Sha256(message)))
+        {
+            _heldMessages.Add(message);
+        }
     }
 
     private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
