@@ -8,7 +8,8 @@ namespace Chain.Grains.Validator;
 
 /// <summary>
 /// Equivocation seen by the machine becomes a <see cref="ReportEquivocation"/> transaction, signed by this
-/// validator and sent through admission like any other; the chain slashes the offender once.
+/// validator with its replica's committed nonce and sent through admission like any other; a report whose nonce
+/// is taken by another pending transaction is retried until it goes through. The chain slashes the offender once.
 /// </summary>
 public sealed partial class ValidatorGrain
 {
@@ -50,7 +51,27 @@ public sealed partial class ValidatorGrain
             return;
         }
 
-        if (result.Accepted || result.ErrorCode == (int)TxErrorCode.Duplicate)
+        var sent = result.Accepted;
+        if (result.ErrorCode is (int)TxErrorCode.Duplicate or (int)TxErrorCode.NonceTooLow)
+        {
+            // Either this very report is already pending or final, or another transaction of this validator
+            // holds the nonce: then retry on a later tick, when the nonce has moved on.
+            try
+            {
+                sent = (await Ledger.GetTransactionAsync(tx.Hash.ToArray())).Status != TransactionStatus.Unknown;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                return;
+            }
+
+            if (!sent)
+            {
+                return;
+            }
+        }
+
+        if (sent)
         {
             _evidence.RemoveAt(0);
             _reported.Add((evidence.First.Validator.ToString(), evidence.First.Vote.Height));
