@@ -135,6 +135,17 @@ public sealed class ShardGrainTests(ClusterFixture fixture)
         Assert.Null(await Shard.GetBlockAsync(status.Height + 1000));
     }
 
+    [Fact]
+    public async Task A_client_cannot_put_unchecked_transactions_into_the_mempool_by_calling_the_shard_directly()
+    {
+        using var sender = KeyPair.Generate();
+        using var other = KeyPair.Generate();
+        var forged = new Transaction(ClusterFixture.ChainId, 0, sender.PublicKey, 1, new Transfer(other.Address, 1)).Sign(sender).Encode();
+        forged[^1] ^= 0xff;
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Shard.AdmitAsync(new Orleans.Concurrency.Immutable<byte[][]>([forged])));
+        Assert.Contains("IAdmissionGrain", refused.Message, StringComparison.Ordinal);
+    }
+
     private async Task<TransactionResult> FundAsync(Address to, ulong amount)
     {
         await fixture.FaucetLock.WaitAsync(TestContext.Current.CancellationToken);
