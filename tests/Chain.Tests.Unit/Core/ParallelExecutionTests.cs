@@ -41,15 +41,16 @@ public sealed class ParallelExecutionTests
         for (var i = 0; i < 40; i++)
         {
             txs.Add(chain.Transfer(i, i % 3 == 0 ? proposer.Address : chain.Keys[(i + 1) % 40].Address, 5, 0, fee: 3));
-            if (i % 10 == 9)
+            if (i == 19)
             {
-                // Spends fees received so far: includable only if they are all visible.
-                txs.Add(chain.Tx(proposer, new Transfer(chain.Keys[0].Address, 20), fee: 2));
+                // 20 fees of 3 and 7 transfers of 5 so far: 95. Spending 92 succeeds only if every fee is visible.
+                txs.Add(chain.Tx(proposer, new Transfer(chain.Keys[0].Address, 90), fee: 2));
             }
         }
 
         var execution = ParallelExecutionComparison.BuildAndReplayAgree(chain.Ledger, Context(chain), null, txs);
         Assert.Equal(txs.Count, execution.Included.Count);
+        Assert.All(execution.Receipts, r => Assert.Equal(ReceiptStatus.Success, r.Status));
     }
 
     [Fact]
