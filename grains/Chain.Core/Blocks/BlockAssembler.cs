@@ -31,7 +31,8 @@ public static class BlockAssembler
         QuorumCertificate? lastCertificate,
         IStateReader state,
         SparseMerkleTree tree,
-        IEnumerable<SignedTransaction> candidates)
+        IEnumerable<SignedTransaction> candidates,
+        int parallelism = 1)
     {
         if (!IsMember(StakingQueries.ActiveSet(state), proposer))
         {
@@ -46,7 +47,7 @@ public static class BlockAssembler
         var height = checked(head.Height + 1);
         var time = Math.Max(proposedTimeUnixMs, checked(head.TimeUnixMs + 1));
         var context = new BlockContext(chainId, height, time, proposer, parameters);
-        var execution = BlockExecutor.Build(state, context, lastCertificate, candidates);
+        var execution = BlockExecutor.Build(state, context, lastCertificate, candidates, parallelism);
         return Seal(head, context, lastCertificate, tree, execution);
     }
 
@@ -62,7 +63,8 @@ public static class BlockAssembler
         ChainParameters parameters,
         Block block,
         IStateReader state,
-        SparseMerkleTree tree)
+        SparseMerkleTree tree,
+        int parallelism = 1)
     {
         var header = block.Header;
         var transactions = block.Transactions;
@@ -108,7 +110,7 @@ public static class BlockAssembler
         }
 
         var context = new BlockContext(header.ChainId, header.Height, header.TimeUnixMs, header.Proposer, parameters);
-        var (execution, error) = BlockExecutor.Replay(state, context, block.LastCertificate, transactions);
+        var (execution, error) = BlockExecutor.Replay(state, context, block.LastCertificate, transactions, parallelism);
         if (execution is null)
         {
             return (null, error);

@@ -18,7 +18,7 @@ namespace Chain.Core.Execution;
 /// </summary>
 public static class TransactionExecutor
 {
-    public static TransactionOutcome Apply(StateOverlay state, BlockContext context, SignedTransaction signed)
+    public static TransactionOutcome Apply(IStateView state, BlockContext context, SignedTransaction signed)
     {
         var tx = signed.Body;
         if (!string.Equals(tx.ChainId, context.ChainId, StringComparison.Ordinal))
@@ -56,7 +56,7 @@ public static class TransactionExecutor
         }
 
         state.SetAccount(senderAddress, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
-        Credit(state, context.Proposer, tx.Fee);
+        state.CreditFee(context.Proposer, tx.Fee);
 
         var status = tx.Payload switch
         {
@@ -66,7 +66,7 @@ public static class TransactionExecutor
         return TransactionOutcome.Included(new Receipt(signed.Hash, status, tx.Fee));
     }
 
-    private static ReceiptStatus ApplyTransfer(StateOverlay state, Chain.Protocol.Crypto.Address from, Transfer transfer)
+    private static ReceiptStatus ApplyTransfer(IStateView state, Chain.Protocol.Crypto.Address from, Transfer transfer)
     {
         var sender = state.GetAccount(from);
         if (sender.Balance < transfer.Amount)
@@ -84,11 +84,5 @@ public static class TransactionExecutor
         recipient = state.GetAccount(transfer.To);
         state.SetAccount(transfer.To, recipient with { Balance = recipient.Balance + transfer.Amount });
         return ReceiptStatus.Success;
-    }
-
-    private static void Credit(StateOverlay state, Chain.Protocol.Crypto.Address address, ulong amount)
-    {
-        var account = state.GetAccount(address);
-        state.SetAccount(address, account with { Balance = checked(account.Balance + amount) });
     }
 }

@@ -11,7 +11,7 @@ internal static class Penalties
     /// Burns <paramref name="bps"/> of the validator's bonded pool and of its unbonding pool, so its delegators
     /// and its unbonding entries lose the same fraction; the supply record burns the same amount.
     /// </summary>
-    public static ValidatorRecord Slash(StateOverlay state, ValidatorRecord record, uint bps)
+    public static ValidatorRecord Slash(IStateView state, ValidatorRecord record, uint bps)
     {
         var fromBonded = ShareMath.BasisPointsOf(record.Tokens, bps);
         var fromUnbonding = ShareMath.BasisPointsOf(record.UnbondingTokens, bps);
@@ -30,7 +30,7 @@ internal static class Penalties
     /// validator is its only member it stays (the chain would otherwise halt with no one to certify blocks);
     /// it is replaced at the next epoch boundary that finds an eligible validator.
     /// </summary>
-    public static void RemoveFromActiveSet(StateOverlay state, PublicKey validator)
+    public static void RemoveFromActiveSet(IStateView state, PublicKey validator)
     {
         var active = state.ActiveSet();
         if (active.Count == 1 || active.IndexOf(validator) < 0)

@@ -35,7 +35,7 @@ namespace Chain.Core.Staking;
 /// </summary>
 public static class StakingTransactions
 {
-    public static ReceiptStatus Apply(StateOverlay state, BlockContext context, Transaction tx) => tx.Payload switch
+    public static ReceiptStatus Apply(IStateView state, BlockContext context, Transaction tx) => tx.Payload switch
     {
         Bond bond => ApplyBond(state, context, tx.Sender, bond.Amount),
         Delegate d => ApplyDelegate(state, tx.SenderAddress, d.Validator, d.Amount),
@@ -46,7 +46,7 @@ public static class StakingTransactions
         _ => throw new InvalidOperationException($"payload kind {tx.Payload.Kind} is not a staking payload"),
     };
 
-    private static ReceiptStatus ApplyBond(StateOverlay state, BlockContext context, PublicKey key, ulong amount)
+    private static ReceiptStatus ApplyBond(IStateView state, BlockContext context, PublicKey key, ulong amount)
     {
         var sender = key.ToAddress();
         if (state.GetAccount(sender).Balance < amount)
@@ -75,7 +75,7 @@ public static class StakingTransactions
         return AddStake(state, sender, sender, record, amount, registry);
     }
 
-    private static ReceiptStatus ApplyDelegate(StateOverlay state, Address delegator, Address validator, ulong amount)
+    private static ReceiptStatus ApplyDelegate(IStateView state, Address delegator, Address validator, ulong amount)
     {
         var record = state.Validator(validator);
         if (record is null)
@@ -93,7 +93,7 @@ public static class StakingTransactions
             : AddStake(state, delegator, validator, record, amount, null);
     }
 
-    private static ReceiptStatus AddStake(StateOverlay state, Address delegator, Address validator, ValidatorRecord record, ulong amount, AddressList? newRegistry)
+    private static ReceiptStatus AddStake(IStateView state, Address delegator, Address validator, ValidatorRecord record, ulong amount, AddressList? newRegistry)
     {
         var index = state.DelegatorIndex(delegator);
         if (!index.Contains(validator) && index.Count >= StakingLimits.MaxValidatorsPerDelegator)
@@ -119,7 +119,7 @@ public static class StakingTransactions
         return ReceiptStatus.Success;
     }
 
-    private static ReceiptStatus ApplyUnbond(StateOverlay state, BlockContext context, Address delegator, Address validator, ulong amount)
+    private static ReceiptStatus ApplyUnbond(IStateView state, BlockContext context, Address delegator, Address validator, ulong amount)
     {
         var record = state.Validator(validator);
         if (record is null)
@@ -168,7 +168,7 @@ public static class StakingTransactions
         return ReceiptStatus.Success;
     }
 
-    private static ReceiptStatus ApplyWithdraw(StateOverlay state, BlockContext context, Address delegator, Address validator)
+    private static ReceiptStatus ApplyWithdraw(IStateView state, BlockContext context, Address delegator, Address validator)
     {
         var entries = state.Unbonding(delegator, validator).Entries;
         var matured = entries.Where(e => e.CompletionHeight <= context.Height).ToArray();
@@ -195,7 +195,7 @@ public static class StakingTransactions
         return ReceiptStatus.Success;
     }
 
-    private static ReceiptStatus ApplyReport(StateOverlay state, BlockContext context, ReportEquivocation report)
+    private static ReceiptStatus ApplyReport(IStateView state, BlockContext context, ReportEquivocation report)
     {
         var key = report.Evidence.First.Validator;
         var validator = key.ToAddress();
@@ -222,7 +222,7 @@ public static class StakingTransactions
         return ReceiptStatus.Success;
     }
 
-    private static ReceiptStatus ApplyUnjail(StateOverlay state, BlockContext context, Address sender)
+    private static ReceiptStatus ApplyUnjail(IStateView state, BlockContext context, Address sender)
     {
         var record = state.Validator(sender);
         if (record is null)

@@ -1,5 +1,4 @@
 using Chain.Protocol.Crypto;
-using Chain.Protocol.Proofs;
 
 namespace Chain.Core.State;
 
@@ -7,7 +6,7 @@ namespace Chain.Core.State;
 /// Pending writes over committed state during one block's execution. <see cref="Changes"/> returns the
 /// write set sorted by key, so its order never depends on hashing or insertion order.
 /// </summary>
-public sealed class StateOverlay(IStateReader committed) : IStateReader
+public sealed class StateOverlay(IStateReader committed) : IStateView
 {
     private readonly Dictionary<byte[], byte[]?> _writes = new(ByteArrayComparer.Instance);
 
@@ -15,14 +14,11 @@ public sealed class StateOverlay(IStateReader committed) : IStateReader
 
     public void Set(byte[] key, byte[]? value) => _writes[key] = value;
 
-    public AccountState GetAccount(Address address)
+    public void CreditFee(Address proposer, ulong fee)
     {
-        var bytes = Get(StateKeys.Account(address));
-        return bytes is null ? AccountState.Empty : AccountState.Decode(bytes);
+        var account = this.GetAccount(proposer);
+        this.SetAccount(proposer, account with { Balance = checked(account.Balance + fee) });
     }
-
-    public void SetAccount(Address address, AccountState account) =>
-        Set(StateKeys.Account(address), account == AccountState.Empty ? null : account.Encode());
 
     public IReadOnlyList<StateChange> Changes() =>
         [.. _writes.OrderBy(w => w.Key, ByteArrayComparer.Instance).Select(w => new StateChange(w.Key, w.Value))];

@@ -1,0 +1,24 @@
+namespace Chain.Core.Execution;
+
+/// <summary>
+/// How <see cref="BlockExecutor"/> runs a block; never what it computes: every option gives the same execution.
+/// </summary>
+public sealed record ExecutionOptions
+{
+    /// <summary>The default: sequential, signatures checked.</summary>
+    public static ExecutionOptions Sequential { get; } = new();
+
+    /// <summary>
+    /// Threads for the transaction phase (signature checks and execution). 1 is the sequential path; more runs
+    /// transactions optimistically in parallel (Block-STM style, <c>ParallelTransactionExecutor</c>). The staking
+    /// begin and end steps are sequential either way.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>
+    /// The caller has already verified every transaction's signature (admission, or a benchmark that times execution
+    /// alone): none is checked again. Only for transactions known to be validly signed; a badly signed one would
+    /// then be executed.
+    /// </summary>
+    public bool SignaturesChecked { get; init; }
+}
