@@ -32,7 +32,24 @@ public static class BlockAssembler
         IStateReader state,
         SparseMerkleTree tree,
         IEnumerable<SignedTransaction> candidates,
-        int parallelism = 1)
+        int parallelism = 1) =>
+        Propose(head, chainId, parameters, proposer, proposedTimeUnixMs, lastCertificate, state, tree, candidates, new ExecutionOptions { Parallelism = parallelism });
+
+    /// <summary>
+    /// <see cref="Propose(ChainHead, string, ChainParameters, Address, long, QuorumCertificate?, IStateReader, SparseMerkleTree, IEnumerable{SignedTransaction}, int)"/>
+    /// with explicit execution options; <see cref="ExecutionOptions.SignaturesChecked"/> only for candidates already verified (this node's admission).
+    /// </summary>
+    public static ProposedBlock Propose(
+        ChainHead head,
+        string chainId,
+        ChainParameters parameters,
+        Address proposer,
+        long proposedTimeUnixMs,
+        QuorumCertificate? lastCertificate,
+        IStateReader state,
+        SparseMerkleTree tree,
+        IEnumerable<SignedTransaction> candidates,
+        ExecutionOptions options)
     {
         if (!IsMember(StakingQueries.ActiveSet(state), proposer))
         {
@@ -47,7 +64,7 @@ public static class BlockAssembler
         var height = checked(head.Height + 1);
         var time = Math.Max(proposedTimeUnixMs, checked(head.TimeUnixMs + 1));
         var context = new BlockContext(chainId, height, time, proposer, parameters);
-        var execution = BlockExecutor.Build(state, context, lastCertificate, candidates, parallelism);
+        var execution = BlockExecutor.Build(state, context, lastCertificate, candidates, options);
         return Seal(head, context, lastCertificate, tree, execution);
     }
 
@@ -64,7 +81,21 @@ public static class BlockAssembler
         Block block,
         IStateReader state,
         SparseMerkleTree tree,
-        int parallelism = 1)
+        int parallelism = 1) =>
+        Verify(head, chainId, parameters, block, state, tree, new ExecutionOptions { Parallelism = parallelism });
+
+    /// <summary>
+    /// <see cref="Verify(ChainHead, string, ChainParameters, Block, IStateReader, SparseMerkleTree, int)"/> with explicit
+    /// execution options; <see cref="ExecutionOptions.SignaturesChecked"/> only for a block whose certificate was already verified.
+    /// </summary>
+    public static (ProposedBlock? Block, string? Error) Verify(
+        ChainHead head,
+        string chainId,
+        ChainParameters parameters,
+        Block block,
+        IStateReader state,
+        SparseMerkleTree tree,
+        ExecutionOptions options)
     {
         var header = block.Header;
         var transactions = block.Transactions;
@@ -110,7 +141,7 @@ public static class BlockAssembler
         }
 
         var context = new BlockContext(header.ChainId, header.Height, header.TimeUnixMs, header.Proposer, parameters);
-        var (execution, error) = BlockExecutor.Replay(state, context, block.LastCertificate, transactions, parallelism);
+        var (execution, error) = BlockExecutor.Replay(state, context, block.LastCertificate, transactions, options);
         if (execution is null)
         {
             return (null, error);

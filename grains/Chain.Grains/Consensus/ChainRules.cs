@@ -1,4 +1,5 @@
 using Chain.Core.Blocks;
+using Chain.Core.Execution;
 using Chain.Core.Staking;
 using Chain.Core.State;
 using Chain.Protocol.Blocks;
@@ -14,13 +15,31 @@ namespace Chain.Grains.Consensus;
 /// </summary>
 internal static class ChainRules
 {
+    /// <summary>Execution on every core. The state store allows concurrent reads (RocksDB, the in-memory store).</summary>
+    private static readonly ExecutionOptions Unverified = new() { Parallelism = Environment.ProcessorCount };
+
+    /// <summary>For transactions or blocks whose signatures are already established (see the callers).</summary>
+    private static readonly ExecutionOptions Verified = Unverified with { SignaturesChecked = true };
+
+    /// <summary>
+    /// Builds a block from this node's mempool. Its transactions were signature-checked by this cluster's
+    /// admission grains (the shard refuses unchecked ones), so they are not checked again.
+    /// </summary>
     public static ProposedBlock Propose(
         GenesisDocument genesis, ChainHead head, Address proposer, long timeUnixMs, QuorumCertificate? lastCertificate,
         IStateReader state, SparseMerkleTree tree, IEnumerable<SignedTransaction> candidates) =>
-        BlockAssembler.Propose(head, genesis.ChainId, genesis.Parameters, proposer, timeUnixMs, lastCertificate, state, tree, candidates);
+        BlockAssembler.Propose(head, genesis.ChainId, genesis.Parameters, proposer, timeUnixMs, lastCertificate, state, tree, candidates, Verified);
 
+    /// <summary>Checks someone else's proposal: every signature is verified (in parallel) and the block re-executed.</summary>
     public static (ProposedBlock? Block, string? Error) Verify(GenesisDocument genesis, ChainHead head, Block block, IStateReader state, SparseMerkleTree tree) =>
-        BlockAssembler.Verify(head, genesis.ChainId, genesis.Parameters, block, state, tree);
+        BlockAssembler.Verify(head, genesis.ChainId, genesis.Parameters, block, state, tree, Unverified);
+
+    /// <summary>
+    /// Re-executes a block whose quorum certificate the caller has verified: validators holding more than 2/3 of
+    /// the stake checked its signatures before precommitting, so they are not checked again (the BFT assumption).
+    /// </summary>
+    public static (ProposedBlock? Block, string? Error) VerifyCertified(GenesisDocument genesis, ChainHead head, Block block, IStateReader state, SparseMerkleTree tree) =>
+        BlockAssembler.Verify(head, genesis.ChainId, genesis.Parameters, block, state, tree, Verified);
 
     /// <summary>The set that certifies the block after <paramref name="block"/>.</summary>
     public static ValidatorSet NextSet(ProposedBlock block) => block.NextValidators;

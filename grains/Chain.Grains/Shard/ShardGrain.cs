@@ -122,7 +122,7 @@ public sealed partial class ShardGrain(
             throw new ArgumentException($"block {height} is not certified: {check.Error}", nameof(finalizedBlock));
         }
 
-        var (proposal, error) = ChainRules.Verify(genesis, Head(), block.ToBlock(), ledger.State, _tree);
+        var (proposal, error) = ChainRules.VerifyCertified(genesis, Head(), block.ToBlock(), ledger.State, _tree);
         if (proposal is null)
         {
             throw new ArgumentException($"block {height} is certified but does not re-execute: {error}", nameof(finalizedBlock));

@@ -193,7 +193,7 @@ public sealed partial class ValidatorGrain
                     throw new InvalidOperationException($"ledger block {block.Header.Height} does not verify: {check.Error}");
                 }
 
-                var (verified, error) = ChainRules.Verify(genesis, _replica.Head!, block.ToBlock(), _replica.State, _replica.Tree);
+                var (verified, error) = ChainRules.VerifyCertified(genesis, _replica.Head!, block.ToBlock(), _replica.State, _replica.Tree);
                 _decidedBy = null;
                 _replica.Apply(verified ?? throw new InvalidOperationException($"ledger block {block.Header.Height} does not re-execute: {error}"), block.Certificate);
             }

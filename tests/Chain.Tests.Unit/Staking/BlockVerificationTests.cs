@@ -6,7 +6,7 @@ using static Chain.Tests.Unit.Staking.StakingTestData;
 
 namespace Chain.Tests.Unit.Staking;
 
-/// <summary>What <see cref="BlockAssembler.Verify"/> refuses about validator sets and the parent certificate.</summary>
+/// <summary>What <c>BlockAssembler.Verify</c> refuses about validator sets and the parent certificate.</summary>
 public sealed class BlockVerificationTests
 {
     private readonly TestChain _chain = new(accounts: 1, balance: 1_000, validators: 4, power: 1_000, staking: Quick(epochLength: 2));
