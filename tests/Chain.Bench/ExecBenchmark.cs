@@ -30,7 +30,7 @@ internal static class ExecBenchmark
         };
         var threads = new Option<int>("--threads")
         {
-            Description = "Threads for the all-cores parallel run (default: every core).",
+            Description = "Threads for the all-cores parallel run.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
             HelpName = "N",
         };
