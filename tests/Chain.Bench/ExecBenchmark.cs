@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Chain.Protocol.Blocks;
+using Chain.Protocol.Crypto;
+using Spectre.Console;
+
+namespace Chain.Bench;
+
+/// <summary>
+/// <c>exec</c>: block execution alone, in memory. Blocks of pre-signed native transfers over a few or many
+/// accounts (contention: with 2 accounts every transfer touches the same two), executed sequentially and by the
+/// parallel executor at one thread and at all cores. The state root after every block must be the sequential
+/// one, and every transfer must be included with a success receipt, before any time is reported. Only the
+/// executor call is timed; the state-tree update that yields the root is not.
+/// </summary>
+internal static class ExecBenchmark
+{
+
+    public static Command Command(Dictionary<Command, string[]> examples)
+    {
+        var blocks = new Option<int>("--blocks") { Description = "Blocks per run.", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var txs = new Option<int>("--txs") { Description = "Transfers per block.", DefaultValueFactory = _ => 5_000, HelpName = "N" };
+        var accounts = new Option<int[]>("--accounts")
+        {
+            Description = "Contention levels: numbers of accounts that send to each other (fewer accounts, more conflicts).",
+            DefaultValueFactory = _ => [2, 10, 100, 1_000, 10_000],
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "N...",
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads for the all-cores parallel run.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
+        var json = BenchCli.JsonOption();
+        var command = new Command("exec", "Execution only, in memory: sequential vs parallel (1 thread, all cores) per contention level; tx/s and speedup.")
+        {
+            blocks, txs, accounts, threads, json,
+        };
+        examples[command] =
+        [
+            $"{BenchCli.Run} exec",
+            $"{BenchCli.Run} exec --blocks 2 --txs 1000 --accounts 2 1000   # a quick run",
+            $"{BenchCli.Run} exec --threads 8 --json exec.json",
+        ];
+        command.SetAction(parse =>
+        {
+            var settings = new Settings(parse.GetValue(blocks), parse.GetValue(txs), parse.GetValue(accounts)!, parse.GetValue(threads));
+            return settings.Problem() is { } problem ? BenchReport.Failed(problem) : Run(settings, parse.GetValue(json));
+        });
+        return command;
+    }
+
+    private static int Run(Settings settings, FileInfo? json)
+    {
+        (string Name, int? Parallelism)[] modes = [("sequential", null), ("parallel-1", 1), ($"parallel-{settings.Threads}", settings.Threads)];
+        if (!ExecutionAdapter.ParallelExecutorAvailable)
+        {
+            AnsiConsole.MarkupLine("[yellow]the parallel executor is not on this branch yet: every mode runs the sequential executor[/]");
+        }
+
+        var levels = new List<LevelResult>();
+        string? failure = null;
+        AnsiConsole.Progress().AutoClear(false).Start(progress =>
+        {
+            foreach (var accounts in settings.Accounts)
+            {
+                var task = progress.AddTask($"{accounts,6} accounts", maxValue: 1 + (modes.Length * (settings.Blocks + 1)));
+                var workload = Workload.Create(accounts, settings.Blocks, settings.Txs);
+                task.Increment(1);
+                var runs = new List<ModeRun>();
+                foreach (var (name, parallelism) in modes)
+                {
+                    runs.Add(RunMode(workload, name, parallelism, () => task.Increment(1)));
+                }
+
+                failure ??= Check(workload, runs);
+                levels.Add(new LevelResult(accounts, runs));
+            }
+        });
+
+        if (failure is not null)
+        {
+            return BenchReport.Failed(failure);
+        }
+
+        Report(settings, modes.Select(m => m.Name).ToArray(), levels, json);
+        return 0;
+    }
+
+    /// <summary>Runs every block in one mode from genesis: a warm-up execution of block 1 first, then the timed blocks.</summary>
+    private static ModeRun RunMode(Workload workload, string name, int? parallelism, Action tick)
+    {
+        var ledger = workload.GenesisLedger();
+        _ = ExecutionAdapter.Build(ledger, workload.Context(1), workload.Blocks[0], parallelism);
+        tick();
+        var roots = new List<Hash32>();
+        var included = 0;
+        var failed = 0;
+        var elapsed = TimeSpan.Zero;
+        for (var b = 0; b < workload.Blocks.Count; b++)
+        {
+            var context = workload.Context((ulong)b + 1);
+            var clock = Stopwatch.StartNew();
+            var execution = ExecutionAdapter.Build(ledger, context, workload.Blocks[b], parallelism);
+            elapsed += clock.Elapsed;
+            included += execution.Included.Count;
+            failed += execution.Receipts.Count(r => r.Status != ReceiptStatus.Success) + execution.Rejected.Count;
+            ledger.Commit(execution.Changes);
+            roots.Add(ledger.Root);
+            tick();
+        }
+
+        return new ModeRun(name, parallelism, elapsed, included, failed, roots);
+    }
+
+    private static string? Check(Workload workload, List<ModeRun> runs)
+    {
+        var expected = workload.Blocks.Sum(b => b.Length);
+        var sequential = runs[0];
+        foreach (var run in runs)
+        {
+            if (run.Included != expected || run.Failed != 0)
+            {
+                return $"{workload.Accounts} accounts, {run.Name}: {run.Included} of {expected} transfers included, {run.Failed} failed or rejected";
+            }
+
+            if (!run.Roots.SequenceEqual(sequential.Roots))
+            {
+                var block = run.Roots.Zip(sequential.Roots).TakeWhile(p => p.First == p.Second).Count() + 1;
+                return $"{workload.Accounts} accounts, {run.Name}: state root after block {block} differs from the sequential executor's";
+            }
+        }
+
+        return null;
+    }
+
+    private static void Report(Settings settings, string[] modes, List<LevelResult> levels, FileInfo? json)
+    {
+        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, tx/s (speedup vs sequential)");
+        table.AddColumn("accounts");
+        foreach (var mode in modes)
+        {
+            table.AddColumn(new TableColumn(mode).RightAligned());
+        }
+
+        var rows = new JsonArray();
+        foreach (var level in levels)
+        {
+            var baseline = level.Runs[0].TxPerSecond;
+            table.AddRow([$"{level.Accounts:N0}", .. level.Runs.Select(r => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x)")]);
+            rows.Add(new JsonObject
+            {
+                ["accounts"] = level.Accounts,
+                ["stateRoot"] = level.Runs[0].Roots[^1].ToString(),
+                ["modes"] = new JsonArray([.. level.Runs.Select(r => (JsonNode)new JsonObject
+                {
+                    ["mode"] = r.Name,
+                    ["parallelism"] = r.Parallelism,
+                    ["seconds"] = BenchReport.Round(r.Elapsed.TotalSeconds, 4),
+                    ["txPerSecond"] = BenchReport.Round(r.TxPerSecond),
+                    ["speedup"] = BenchReport.Round(r.TxPerSecond / baseline, 3),
+                })]),
+            });
+        }
+
+        var result = new JsonObject
+        {
+            ["benchmark"] = "exec",
+            ["machine"] = BenchReport.Machine(),
+            ["blocks"] = settings.Blocks,
+            ["txsPerBlock"] = settings.Txs,
+            ["parallelExecutorAvailable"] = ExecutionAdapter.ParallelExecutorAvailable,
+            ["signaturesInTiming"] = ExecutionAdapter.SignaturesInTiming,
+            ["checked"] = "every transfer included with a success receipt; state root after every block equals the sequential executor's",
+            ["levels"] = rows,
+        };
+        BenchReport.Write(result, json, table);
+    }
+
+    private sealed record Settings(int Blocks, int Txs, int[] Accounts, int Threads)
+    {
+        public string? Problem() =>
+            Blocks < 1 ? "--blocks must be at least 1"
+            : Txs < 1 ? "--txs must be at least 1"
+            : Accounts.Length == 0 || Accounts.Any(a => a < 2) ? "--accounts: each level needs at least 2 accounts"
+            : Threads < 1 ? "--threads must be at least 1"
+            : null;
+    }
+
+    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, int Included, int Failed, List<Hash32> Roots)
+    {
+        public double TxPerSecond => Included / Elapsed.TotalSeconds;
+    }
+
+    private sealed record LevelResult(int Accounts, List<ModeRun> Runs);
+}

@@ -1,0 +1,233 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Chain.Cli;
+using Chain.Client;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Files;
+using Chain.Protocol.Transactions;
+using Spectre.Console;
+
+namespace Chain.Bench;
+
+/// <summary>
+/// <c>node</c>: end to end on a devnet. Funds senders from the faucet (untimed), pre-signs transfers between them,
+/// submits them in batches over several client connections, and follows final blocks. Reports finalized transfers
+/// per second (first submit to the last one's block seen final), submit-to-final latency per transfer, and the
+/// ratio to the machine's raw Ed25519 verification rate. Every transfer must be final with a success receipt, and
+/// the senders' balances must sum to what they held less the fees, before a number is reported.
+/// </summary>
+internal static class NodeBenchmark
+{
+    public static Command Command(Dictionary<Command, string[]> examples)
+    {
+        var validators = new Option<int>("--validators") { Description = "Validators of the devnet the tool starts (1 or 4 are typical).", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var transactions = new Option<int>("--transactions", "-n") { Description = "Transfers to submit and time.", DefaultValueFactory = _ => 10_000, HelpName = "N" };
+        var connections = new Option<int>("--connections", "-c") { Description = "Orleans client connections submitting side by side.", DefaultValueFactory = _ => 4, HelpName = "C" };
+        var batch = new Option<int>("--batch") { Description = "Transfers per SubmitBatch call.", DefaultValueFactory = _ => 250, HelpName = "N" };
+        var perSender = new Option<int>("--per-sender") { Description = $"Transfers per sender (1..{Funding.PerRound}; a sender may queue 63 ahead).", DefaultValueFactory = _ => 50, HelpName = "N" };
+        var interval = new Option<int>("--block-interval-ms") { Description = "The devnet's --block-interval-ms.", DefaultValueFactory = _ => 100, HelpName = "MS" };
+        var gateway = new Option<string?>("--gateway") { Description = "Use a running node at HOST:PORT instead of starting a devnet.", HelpName = "HOST:PORT" };
+        var faucet = new Option<string>("--faucet-key") { Description = "With --gateway: the funded key that pays the senders.", DefaultValueFactory = _ => "chain-data/keys/faucet.json", HelpName = "FILE" };
+        var json = BenchCli.JsonOption();
+        var command = new Command("node", "End to end on a devnet: finalized transfers/s, submit-to-final latency, and the ratio to raw Ed25519 verification on all cores.")
+        {
+            validators, transactions, connections, batch, perSender, interval, gateway, faucet, json,
+        };
+        examples[command] =
+        [
+            $"{BenchCli.Run} node --transactions 2000 --connections 2          # a quick run",
+            $"{BenchCli.Run} node --validators 4 --transactions 50000 --connections 8 --json node.json",
+            $"{BenchCli.Run} node --gateway localhost:30000 --faucet-key chain-data/keys/faucet.json",
+        ];
+        command.SetAction(async (parse, ct) =>
+        {
+            var s = new Settings(
+                parse.GetValue(validators), parse.GetValue(transactions), parse.GetValue(connections), parse.GetValue(batch),
+                parse.GetValue(perSender), parse.GetValue(interval), parse.GetValue(gateway), parse.GetValue(faucet)!);
+            if (s.Problem() is { } problem)
+            {
+                return BenchReport.Failed(problem);
+            }
+
+            var dataDir = Path.Combine(Path.GetTempPath(), $"chain-bench-node-{Guid.NewGuid():N}");
+            var devnet = s.Gateway is null ? await StartDevnet(dataDir, s) : null;
+            try
+            {
+                return await RunAsync(s, devnet?.Gateway ?? s.Gateway!, devnet?.FaucetKeyPath ?? s.FaucetKey, parse.GetValue(json));
+            }
+            finally
+            {
+                if (devnet is not null)
+                {
+                    await devnet.DisposeAsync();
+                    Directory.Delete(dataDir, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static async Task<Devnet> StartDevnet(string dataDir, Settings s)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[grey]starting a devnet: {s.Validators} validator(s), block interval {s.BlockIntervalMs} ms, data in {dataDir}[/]");
+        return await Devnet.StartAsync(dataDir, s.Validators, s.BlockIntervalMs);
+    }
+
+    private static async Task<int> RunAsync(Settings s, string gateway, string faucetKey, FileInfo? json)
+    {
+        var clients = new List<ChainClient>();
+        try
+        {
+            for (var i = 0; i < s.Connections; i++)
+            {
+                clients.Add(await ChainClient.ConnectAsync(gateway));
+            }
+
+            using var faucet = KeyFile.Read(faucetKey);
+            var status = await clients[0].GetStatusAsync();
+            var fee = (await clients[0].GetGenesisAsync()).Parameters.MinFee;
+            var senderCount = (s.Transactions + s.PerSender - 1) / s.PerSender;
+            var senders = Enumerable.Range(0, senderCount).Select(_ => KeyPair.Generate()).ToArray();
+            var funded = checked((ulong)s.PerSender * (1 + fee));
+
+            await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"fund {senderCount} senders", maxValue: senderCount);
+                await new Funding(clients, status.ChainId, fee, n => task.Increment(n)).FundAsync(faucet, [.. senders.Select(k => k.Address)], funded);
+            });
+
+            // Sender i sends to sender i+1; nonce-major order so that every block can take from every sender.
+            var signed = new SignedTransaction[s.Transactions];
+            Parallel.For(0, s.Transactions, j =>
+            {
+                var (sender, nonce) = (j % senderCount, (ulong)(j / senderCount));
+                var to = senders[(sender + 1) % senderCount].Address;
+                signed[j] = new Transaction(status.ChainId, nonce, senders[sender].PublicKey, fee, new Transfer(to, 1)).Sign(senders[sender]);
+            });
+            var before = await SumAsync(clients, senders);
+            var startHeight = (await clients[0].GetStatusAsync()).Height;
+
+            var clock = new Stopwatch();
+            var submitted = new double[s.Transactions];
+            var watcher = new FinalityWatcher(clients[0], clock, signed.Select(t => t.Hash).ToHashSet(), startHeight);
+            await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+            {
+                var sent = progress.AddTask("submit", maxValue: s.Transactions);
+                var final = progress.AddTask("final", maxValue: s.Transactions);
+                clock.Start();
+                var watching = watcher.RunAsync(n => final.Increment(n), TimeSpan.FromSeconds(60 + (s.Transactions / 100)));
+                var batches = Enumerable.Range(0, (s.Transactions + s.Batch - 1) / s.Batch).ToArray();
+                await Task.WhenAll(Enumerable.Range(0, s.Connections).Select(c => Task.Run(async () =>
+                {
+                    foreach (var b in batches.Where(b => b % s.Connections == c))
+                    {
+                        var first = b * s.Batch;
+                        var count = Math.Min(s.Batch, s.Transactions - first);
+                        var at = clock.Elapsed.TotalSeconds;
+                        var results = await clients[c].SubmitBatchRawAsync([.. signed.Skip(first).Take(count).Select(t => t.Encode())]);
+                        if (results.FirstOrDefault(r => !r.Accepted) is { } refused)
+                        {
+                            throw new InvalidOperationException($"a benchmark transfer was refused: {ChainClient.Rejection(refused).Message}");
+                        }
+
+                        Array.Fill(submitted, at, first, count);
+                        sent.Increment(count);
+                    }
+                })));
+                await watching;
+            });
+
+            if (watcher.Failed.Count > 0)
+            {
+                return BenchReport.Failed($"{watcher.Failed.Count} transfers failed, e.g. {watcher.Failed[0].Hash}: {watcher.Failed[0].Status}");
+            }
+
+            var after = await SumAsync(clients, senders);
+            var expected = before - checked((ulong)s.Transactions * fee);
+            if (after != expected)
+            {
+                return BenchReport.Failed($"the senders hold {after} units after the run; expected {expected} ({before} less {s.Transactions} fees of {fee})");
+            }
+
+            var verifyRate = SignatureRate.Measure(signed);
+            Report(s, gateway, fee, signed, submitted, watcher, startHeight, verifyRate, json);
+            foreach (var key in senders)
+            {
+                key.Dispose();
+            }
+
+            return 0;
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<ulong> SumAsync(List<ChainClient> clients, KeyPair[] keys)
+    {
+        var balances = await Task.WhenAll(keys.Select((k, i) => clients[i % clients.Count].GetBalanceAsync(k.Address)));
+        return balances.Aggregate(0UL, (sum, b) => checked(sum + b.Balance));
+    }
+
+    private static void Report(
+        Settings s, string gateway, ulong fee, SignedTransaction[] signed, double[] submitted, FinalityWatcher watcher, ulong startHeight, double verifyRate, FileInfo? json)
+    {
+        var latencies = signed.Select((t, i) => (watcher.Final[t.Hash].SeenSeconds - submitted[i]) * 1000).ToList();
+        var summary = LatencySummary.Of(latencies);
+        var window = watcher.Final.Values.Max(f => f.SeenSeconds) - submitted.Min();
+        var tps = s.Transactions / window;
+        var table = new Table().Title($"node: {s.Transactions:N0} transfers, {s.Validators} validator(s), {s.Connections} connection(s)").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("finalized transfers/s (first submit to last final)", BenchReport.Rate(tps));
+        table.AddRow("submit to final: median / p90 / p99 / max ms", $"{BenchReport.Ms(summary.MedianMs)} / {BenchReport.Ms(summary.P90Ms)} / {BenchReport.Ms(summary.P99Ms)} / {BenchReport.Ms(summary.MaxMs)}");
+        table.AddRow("blocks holding them", $"{watcher.Blocks} (heights {startHeight + 1}..{watcher.LastHeight})");
+        table.AddRow($"raw Ed25519 verifications/s ({Environment.ProcessorCount} cores)", BenchReport.Rate(verifyRate));
+        table.AddRow("finalized TPS / raw verify rate", $"{tps / verifyRate:0.000}");
+        var result = new JsonObject
+        {
+            ["benchmark"] = "node",
+            ["machine"] = BenchReport.Machine(),
+            ["gateway"] = s.Gateway is null ? "devnet started by the tool" : gateway,
+            ["validators"] = s.Validators,
+            ["transactions"] = s.Transactions,
+            ["connections"] = s.Connections,
+            ["batch"] = s.Batch,
+            ["senders"] = (s.Transactions + s.PerSender - 1) / s.PerSender,
+            ["blockIntervalMs"] = s.BlockIntervalMs,
+            ["fee"] = fee,
+            ["seconds"] = BenchReport.Round(window, 3),
+            ["finalizedTps"] = BenchReport.Round(tps),
+            ["latencyMs"] = new JsonObject
+            {
+                ["median"] = BenchReport.Round(summary.MedianMs),
+                ["p90"] = BenchReport.Round(summary.P90Ms),
+                ["p99"] = BenchReport.Round(summary.P99Ms),
+                ["max"] = BenchReport.Round(summary.MaxMs),
+                ["min"] = BenchReport.Round(summary.MinMs),
+                ["mean"] = BenchReport.Round(summary.MeanMs),
+            },
+            ["blocks"] = watcher.Blocks,
+            ["firstHeight"] = startHeight + 1,
+            ["lastHeight"] = watcher.LastHeight,
+            ["rawVerifyPerSecond"] = BenchReport.Round(verifyRate),
+            ["tpsOverVerifyRate"] = BenchReport.Round(tps / verifyRate, 4),
+            ["checked"] = "every transfer final with a success receipt; the senders' balances sum to their funding less the fees",
+        };
+        BenchReport.Write(result, json, table);
+    }
+
+    private sealed record Settings(int Validators, int Transactions, int Connections, int Batch, int PerSender, int BlockIntervalMs, string? Gateway, string FaucetKey)
+    {
+        public string? Problem() =>
+            Validators is < 1 or > 64 ? "--validators must be 1..64"
+            : Transactions < 1 ? "--transactions must be at least 1"
+            : Connections < 1 ? "--connections must be at least 1"
+            : Batch < 1 ? "--batch must be at least 1"
+            : PerSender is < 1 or > Funding.PerRound ? $"--per-sender must be 1..{Funding.PerRound}"
+            : null;
+    }
+}

@@ -1,0 +1,3 @@
+using Chain.Bench;
+
+return await BenchCli.Create().Parse(args).InvokeAsync();
