@@ -56,11 +56,6 @@ internal static class ExecBenchmark
     private static int Run(Settings settings, FileInfo? json)
     {
         (string Name, int? Parallelism)[] modes = [("sequential", null), ("parallel-1", 1), ($"parallel-{settings.Threads}", settings.Threads)];
-        if (!ExecutionAdapter.ParallelExecutorAvailable)
-        {
-            AnsiConsole.MarkupLine("[yellow]the parallel executor is not on this branch yet: every mode runs the sequential executor[/]");
-        }
-
         var levels = new List<LevelResult>();
         string? failure = null;
         AnsiConsole.Progress().AutoClear(false).Start(progress =>
@@ -172,7 +167,6 @@ internal static class ExecBenchmark
             ["machine"] = BenchReport.Machine(),
             ["blocks"] = settings.Blocks,
             ["txsPerBlock"] = settings.Txs,
-            ["parallelExecutorAvailable"] = ExecutionAdapter.ParallelExecutorAvailable,
             ["signaturesInTiming"] = ExecutionAdapter.SignaturesInTiming,
             ["checked"] = "every transfer included with a success receipt; state root after every block equals the sequential executor's",
             ["levels"] = rows,
