@@ -27,24 +27,26 @@ internal static class NodeBenchmark
         var batch = new Option<int>("--batch") { Description = "Transfers per SubmitBatch call.", DefaultValueFactory = _ => 250, HelpName = "N" };
         var perSender = new Option<int>("--per-sender") { Description = $"Transfers per sender (1..{Funding.PerRound}; a sender may queue 63 ahead).", DefaultValueFactory = _ => 50, HelpName = "N" };
         var interval = new Option<int>("--block-interval-ms") { Description = "The devnet's --block-interval-ms.", DefaultValueFactory = _ => 100, HelpName = "MS" };
+        var rate = new Option<int>("--rate") { Description = "Offered load in transfers/s, paced per batch (0: as fast as the node accepts). Use half the saturated TPS to measure latency under load.", DefaultValueFactory = _ => 0, HelpName = "TPS" };
         var gateway = new Option<string?>("--gateway") { Description = "Use a running node at HOST:PORT instead of starting a devnet.", HelpName = "HOST:PORT" };
         var faucet = new Option<string>("--faucet-key") { Description = "With --gateway: the funded key that pays the senders.", DefaultValueFactory = _ => "chain-data/keys/faucet.json", HelpName = "FILE" };
         var json = BenchCli.JsonOption();
         var command = new Command("node", "End to end on a devnet: finalized transfers/s, submit-to-final latency, and the ratio to raw Ed25519 verification on all cores.")
         {
-            validators, transactions, connections, batch, perSender, interval, gateway, faucet, json,
+            validators, transactions, connections, batch, perSender, interval, rate, gateway, faucet, json,
         };
         examples[command] =
         [
             $"{BenchCli.Run} node --transactions 2000 --connections 2          # a quick run",
             $"{BenchCli.Run} node --validators 4 --transactions 50000 --connections 8 --json node.json",
+            $"{BenchCli.Run} node --validators 4 --transactions 10000 --rate 2500  # latency at a fixed offered load",
             $"{BenchCli.Run} node --gateway localhost:30000 --faucet-key chain-data/keys/faucet.json",
         ];
         command.SetAction(async (parse, ct) =>
         {
             var s = new Settings(
                 parse.GetValue(validators), parse.GetValue(transactions), parse.GetValue(connections), parse.GetValue(batch),
-                parse.GetValue(perSender), parse.GetValue(interval), parse.GetValue(gateway), parse.GetValue(faucet)!);
+                parse.GetValue(perSender), parse.GetValue(interval), parse.GetValue(gateway), parse.GetValue(faucet)!, parse.GetValue(rate));
             if (s.Problem() is { } problem)
             {
                 return BenchReport.Failed(problem);
@@ -124,6 +126,12 @@ internal static class NodeBenchmark
                     {
                         var first = b * s.Batch;
                         var count = Math.Min(s.Batch, s.Transactions - first);
+                        if (s.Rate > 0 && (double)first / s.Rate - clock.Elapsed.TotalSeconds is var wait and > 0)
+                        {
+                            // Pacing of the offered load (the load generator's clock, not the chain's).
+                            await Task.Delay(TimeSpan.FromSeconds(wait));
+                        }
+
                         var at = clock.Elapsed.TotalSeconds;
                         var results = await clients[c].SubmitBatchRawAsync([.. signed.Skip(first).Take(count).Select(t => t.Encode())]);
                         if (results.FirstOrDefault(r => !r.Accepted) is { } refused)
@@ -182,6 +190,7 @@ internal static class NodeBenchmark
         var window = watcher.Final.Values.Max(f => f.SeenSeconds) - submitted.Min();
         var tps = s.Transactions / window;
         var table = new Table().Title($"node: {s.Transactions:N0} transfers, {s.Validators} validator(s), {s.Connections} connection(s)").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("offered load, transfers/s", s.Rate > 0 ? BenchReport.Rate(s.Rate) : "as fast as accepted");
         table.AddRow("finalized transfers/s (first submit to last final)", BenchReport.Rate(tps));
         table.AddRow("submit to final: median / p90 / p99 / max ms", $"{BenchReport.Ms(summary.MedianMs)} / {BenchReport.Ms(summary.P90Ms)} / {BenchReport.Ms(summary.P99Ms)} / {BenchReport.Ms(summary.MaxMs)}");
         table.AddRow("blocks holding them", $"{watcher.Blocks} (heights {startHeight + 1}..{watcher.LastHeight})");
@@ -198,6 +207,7 @@ internal static class NodeBenchmark
             ["batch"] = s.Batch,
             ["senders"] = (s.Transactions + s.PerSender - 1) / s.PerSender,
             ["blockIntervalMs"] = s.BlockIntervalMs,
+            ["offeredRate"] = s.Rate,
             ["fee"] = fee,
             ["seconds"] = BenchReport.Round(window, 3),
             ["finalizedTps"] = BenchReport.Round(tps),
@@ -220,7 +230,7 @@ internal static class NodeBenchmark
         BenchReport.Write(result, json, table);
     }
 
-    private sealed record Settings(int Validators, int Transactions, int Connections, int Batch, int PerSender, int BlockIntervalMs, string? Gateway, string FaucetKey)
+    private sealed record Settings(int Validators, int Transactions, int Connections, int Batch, int PerSender, int BlockIntervalMs, string? Gateway, string FaucetKey, int Rate)
     {
         public string? Problem() =>
             Validators is < 1 or > 64 ? "--validators must be 1..64"
@@ -228,6 +238,7 @@ internal static class NodeBenchmark
             : Connections < 1 ? "--connections must be at least 1"
             : Batch < 1 ? "--batch must be at least 1"
             : PerSender is < 1 or > Funding.PerRound ? $"--per-sender must be 1..{Funding.PerRound}"
+            : Rate < 0 ? "--rate must be 0 (unpaced) or a positive number of transfers/s"
             : null;
     }
 }
