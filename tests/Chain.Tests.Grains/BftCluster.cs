@@ -56,11 +56,17 @@ public sealed class BftCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((options, silo) =>
         {
-            bft._ledgerSilo ??= options.SiloName;
-            var first = bft._ledgerSilo == options.SiloName;
-            if (!bft._stores.TryGetValue(options.SiloName, out var store))
+            // Silos are configured concurrently: whichever comes first holds the ledger and validators 0-2.
+            InMemoryKeyValueStore store;
+            bool first;
+            lock (bft._stores)
             {
-                bft._stores[options.SiloName] = store = new InMemoryKeyValueStore();
+                bft._ledgerSilo ??= options.SiloName;
+                first = bft._ledgerSilo == options.SiloName;
+                if (!bft._stores.TryGetValue(options.SiloName, out store!))
+                {
+                    bft._stores[options.SiloName] = store = new InMemoryKeyValueStore();
+                }
             }
 
             silo.AddChainNode(store, bft.Genesis, first ? bft.Keys[..3] : [bft.Keys[3]], hostsLedger: first, o =>
