@@ -16,16 +16,32 @@ public static class Hashing
         return new Hash32(output);
     }
 
-    /// <summary>SHA-256 over <c>tag || 0x00 || data</c>.</summary>
+    /// <summary>SHA-256 over <c>tag || 0x00 || data</c>. One-shot over one buffer: it runs for every address,
+    /// transaction and header, so it avoids a hash context and the tag's encoding per call.</summary>
     public static Hash32 Tagged(string tag, ReadOnlySpan<byte> data)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(System.Text.Encoding.ASCII.GetBytes(tag));
-        sha.AppendData([0]);
-        sha.AppendData(data);
-        Span<byte> output = stackalloc byte[Hash32.Size];
-        sha.GetHashAndReset(output);
-        return new Hash32(output);
+        var length = tag.Length + 1 + data.Length;
+        byte[]? rented = null;
+        var buffer = length <= 512 ? stackalloc byte[length] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            for (var i = 0; i < tag.Length; i++)
+            {
+                // Tags are ASCII constants (HashTags).
+                buffer[i] = checked((byte)tag[i]);
+            }
+
+            buffer[tag.Length] = 0;
+            data.CopyTo(buffer[(tag.Length + 1)..]);
+            return Sha256(buffer);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>SHA-256 over <c>prefix || left || right</c>, for interior Merkle nodes.</summary>

@@ -27,17 +27,14 @@ public readonly struct PublicKey : IEquatable<PublicKey>, IComparable<PublicKey>
     /// <summary>Verifies an Ed25519 signature over <paramref name="message"/>; false for keys that are not valid points.</summary>
     public bool Verify(ReadOnlySpan<byte> message, Signature signature)
     {
-        var algorithm = NSec.Cryptography.SignatureAlgorithm.Ed25519;
-        Span<byte> raw = stackalloc byte[Size];
-        CopyTo(raw);
-        if (!NSec.Cryptography.PublicKey.TryImport(algorithm, raw, NSec.Cryptography.KeyBlobFormat.RawPublicKey, out var key) || key is null)
+        if (ImportedKeys.Get(this) is not { } key)
         {
             return false;
         }
 
         Span<byte> sig = stackalloc byte[Signature.Size];
         signature.CopyTo(sig);
-        return algorithm.Verify(key, message, sig);
+        return NSec.Cryptography.SignatureAlgorithm.Ed25519.Verify(key, message, sig);
     }
 
     public static PublicKey Parse(string hex)
