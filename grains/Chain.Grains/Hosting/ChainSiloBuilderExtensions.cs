@@ -29,6 +29,7 @@ public static class ChainSiloBuilderExtensions
         silo.Services.AddSingleton(new LedgerStore(store));
         silo.Services.AddSingleton(genesis);
         silo.Services.AddSingleton(hosted);
+        silo.Services.AddSingleton<Consensus.DecidedBlocks>();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddOptions<BlockProductionOptions>().Configure(o => configure?.Invoke(o));
         silo.AddCustomStorageBasedLogConsistencyProvider(ShardGrain.LogProvider);

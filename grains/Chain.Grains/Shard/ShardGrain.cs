@@ -30,6 +30,7 @@ namespace Chain.Grains.Shard;
 public sealed partial class ShardGrain(
     LedgerStore ledger,
     GenesisDocument genesis,
+    DecidedBlocks decided,
     IOptions<BlockProductionOptions> options,
     TimeProvider clock,
     ILogger<ShardGrain> log)
@@ -122,10 +123,17 @@ public sealed partial class ShardGrain(
             throw new ArgumentException($"block {height} is not certified: {check.Error}", nameof(finalizedBlock));
         }
 
-        var (proposal, error) = ChainRules.VerifyCertified(genesis, Head(), block.ToBlock(), ledger.State, _tree);
+        // A validator on this silo already executed this exact block on a replica at this height: take its write set.
+        var proposal = decided.Find(block.Header.Hash()) is { } known && known.Header == block.Header && known.Header.PreviousHash == Head().BlockHash
+            ? known
+            : null;
         if (proposal is null)
         {
-            throw new ArgumentException($"block {height} is certified but does not re-execute: {error}", nameof(finalizedBlock));
+            (proposal, var error) = ChainRules.VerifyCertified(genesis, Head(), block.ToBlock(), ledger.State, _tree);
+            if (proposal is null)
+            {
+                throw new ArgumentException($"block {height} is certified but does not re-execute: {error}", nameof(finalizedBlock));
+            }
         }
 
         var finalized = proposal.Finalize(block.Certificate);

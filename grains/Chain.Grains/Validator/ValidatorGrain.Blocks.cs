@@ -116,6 +116,11 @@ public sealed partial class ValidatorGrain
 
         block = _verified[decide.Value.Hash];
         var finalized = block.Finalize(decide.Certificate);
+        if (_replica.Height + 1 == decide.Height)
+        {
+            decided.Add(block);
+        }
+
         while (true)
         {
             try

@@ -23,6 +23,7 @@ public sealed partial class ValidatorGrain(
     LedgerStore ledger,
     GenesisDocument genesis,
     HostedValidators keys,
+    DecidedBlocks decided,
     IOptions<BlockProductionOptions> options,
     TimeProvider clock,
     ILogger<ValidatorGrain> log)
