@@ -1,3 +1,4 @@
+using Chain.Tests.Unit.Core;
 using System.Buffers.Binary;
 using Chain.Core.Blocks;
 using Chain.Core.Execution;
