@@ -16,7 +16,8 @@ export const MAX_VALUE_BYTES: i32 = 64 * 1024;
  *   Key.of("allowance").addr(owner).addr(spender)
  */
 export class Key {
-  private buf: u8[] = [];
+  private buf: Uint8Array = new Uint8Array(MAX_KEY_BYTES);
+  private len: i32 = 0;
 
   static of(map: string): Key {
     return new Key().str(map);
@@ -24,9 +25,10 @@ export class Key {
 
   private component(ptr: usize, len: i32): Key {
     if (len > 255) revert("storage: key component longer than 255 bytes");
-    if (this.buf.length + 1 + len > MAX_KEY_BYTES) revert("storage: key longer than 256 bytes");
-    this.buf.push(<u8>len);
-    for (let i = 0; i < len; i++) this.buf.push(load<u8>(ptr + i));
+    if (this.len + 1 + len > MAX_KEY_BYTES) revert("storage: key longer than 256 bytes");
+    this.buf[this.len] = <u8>len;
+    memory.copy(this.buf.dataStart + this.len + 1, ptr, len);
+    this.len += 1 + len;
     return this;
   }
 
@@ -39,22 +41,20 @@ export class Key {
     return this.component(a.bytes.dataStart, a.bytes.length);
   }
 
-  /** A u64 component, 8 bytes big-endian. */
+  /** A u64 component, 8 bytes big-endian (so numeric order is byte order). */
   u64(v: u64): Key {
-    const b = new Uint8Array(8);
-    store<u64>(b.dataStart, bswap<u64>(v));
-    return this.component(b.dataStart, 8);
+    const slot = memory.data(8);
+    store<u64>(slot, bswap<u64>(v));
+    return this.component(slot, 8);
   }
 
   bytes(b: Uint8Array): Key {
     return this.component(b.dataStart, b.length);
   }
 
-  /** The encoded key. */
+  /** The encoded key (a view of this key's buffer). */
   encode(): Uint8Array {
-    const out = new Uint8Array(this.buf.length);
-    for (let i = 0; i < this.buf.length; i++) out[i] = this.buf[i];
-    return out;
+    return this.buf.subarray(0, this.len);
   }
 }
 
