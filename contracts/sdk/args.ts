@@ -19,10 +19,19 @@ export function inputBytes(): Uint8Array {
 export class Args {
   constructor(public readonly object: JsonObject) {}
 
-  /** Reads and parses the call's input. Empty input is the empty object. */
-  static load(): Args {
+  /**
+   * Reads and parses the call's input; empty input is the empty object. With `allowed`, any other
+   * key reverts with "args: unknown key 'x'", so a misspelt optional argument is not silently ignored.
+   */
+  static load(allowed: string[] | null = null): Args {
     const b = inputBytes();
-    return new Args(JsonObject.parse(b.dataStart, b.length));
+    const object = JsonObject.parse(b.dataStart, b.length);
+    if (allowed != null) {
+      for (let i = 0; i < object.keys.length; i++) {
+        if (!allowed.includes(object.keys[i])) revert("args: unknown key '" + object.keys[i] + "'");
+      }
+    }
+    return new Args(object);
   }
 
   has(key: string): bool {

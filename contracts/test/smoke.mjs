@@ -29,6 +29,8 @@ fails(chain.call(token, "transfer", bob, `{"to":"${A}","to":"${A}","amount":1}`)
 fails(chain.call(token, "transfer", bob, `{"to":"${A}"`), /expected/);
 fails(chain.call(token, "transfer", bob, { to: A }), /missing 'amount'/);
 fails(chain.call(token, "transfer", bob, ""), /missing 'to'/);
+fails(chain.call(token, "transfer", bob, { to: A, amount: 1, memo: "x" }), /unknown key 'memo'/);
+fails(chain.query(token, "metadata", { x: 1 }), /unknown key 'x'/);
 fails(chain.call(token, "transfer", bob, { to: { x: 1 }, amount: 1 }), /nested objects/);
 fails(chain.call(token, "transfer", bob, Uint8Array.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])), /invalid UTF-8/);
 fails(chain.call(token, "transfer", bob, `{"to":"a\\u0000\\ud800","amount":1}`), /lone surrogate/);
@@ -82,6 +84,7 @@ fails(chain.call(prov, "transfer_custody", bob, { id: "crate-7", to: C }), /only
 ok(chain.call(prov, "transfer_custody", alice, { id: "crate-7", to: B }));
 fails(chain.call(prov, "add_checkpoint", alice, { id: "crate-7", location: "x" }), /only the current custodian/);
 ok(chain.call(prov, "add_checkpoint", bob, { id: "crate-7", location: "Rotterdam" }));
+fails(chain.call(prov, "add_checkpoint", bob, { id: "crate-7", location: "Rotterdam", notes: "typo" }), /unknown key 'notes'/);
 const h = ok(chain.query(prov, "history", { id: "crate-7" })).json;
 assert.equal(h.custodian, B);
 assert.deepEqual(h.entries.map((e) => e.kind), ["register", "checkpoint", "custody", "checkpoint"]);

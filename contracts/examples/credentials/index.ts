@@ -21,7 +21,7 @@ function requireClaimHash(hash: string): void {
 /** issue {id, subject, claim_hash}: the caller becomes the credential's issuer. */
 export function issue(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["id", "subject", "claim_hash"]);
   const id = args.string("id", 64);
   const subject = args.address("subject");
   const claimHash = args.string("claim_hash", 64);
@@ -39,7 +39,7 @@ export function issue(): void {
 /** revoke {id}: only the issuer, once. */
 export function revoke(): void {
   requireNoValue();
-  const id = Args.load().string("id", 64);
+  const id = Args.load(["id"]).string("id", 64);
   const issuer = Storage.getAddress(field(id, "issuer"));
   if (issuer == null) revert("no credential '" + id + "'");
   if (!issuer!.equals(caller())) revert("only the issuer may revoke credential '" + id + "'");
@@ -54,7 +54,7 @@ export function revoke(): void {
  * An unknown id is not an error: exists and valid are false and the rest is null.
  */
 export function verify(): void {
-  const args = Args.load();
+  const args = Args.load(["id", "claim_hash"]);
   const id = args.string("id", 64);
   const shown = args.stringOr("claim_hash", "", 64);
   if (shown.length > 0) requireClaimHash(shown);

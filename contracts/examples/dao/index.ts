@@ -24,14 +24,14 @@ function requireProposal(id: u64): void {
 /** init {token?}: with a token address, votes are weighted by the voter's balance in it. */
 export function init(): void {
   requireNoValue();
-  const token = Args.load().addressOr("token");
+  const token = Args.load(["token"]).addressOr("token");
   if (token != null) Storage.setAddress(TOKEN, token);
 }
 
 /** create_proposal {title, ends_at_height} -> {"id": N}. Voting is open up to and including ends_at_height. */
 export function create_proposal(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["title", "ends_at_height"]);
   const title = args.string("title", 200);
   const endsAt = args.u64("ends_at_height");
   if (endsAt <= blockHeight()) revert("ends_at_height must be above the current height " + blockHeight().toString());
@@ -60,7 +60,7 @@ function weightOf(voter: Address): u64 {
 /** vote {id, support}: one vote per address while the proposal is open. */
 export function vote(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["id", "support"]);
   const id = args.u64("id");
   const support = args.bool("support");
   requireProposal(id);
@@ -81,7 +81,7 @@ export function vote(): void {
 /** close {id}: after the end height, fixes the outcome: passed when yes > no. */
 export function close(): void {
   requireNoValue();
-  const id = Args.load().u64("id");
+  const id = Args.load(["id"]).u64("id");
   requireProposal(id);
   const endsAt = Storage.getU64(field(id, "ends_at"));
   if (blockHeight() <= endsAt) revert("proposal " + id.toString() + " is open until height " + endsAt.toString());
@@ -112,14 +112,14 @@ function writeProposal(id: u64): JsonWriter {
 
 /** get_proposal {id} -> {id, title, creator, ends_at_height, yes, no, open, closed, passed} */
 export function get_proposal(): void {
-  const id = Args.load().u64("id");
+  const id = Args.load(["id"]).u64("id");
   requireProposal(id);
   returnJson(writeProposal(id));
 }
 
 /** tally {id} -> {id, yes, no, leading}; leading is "yes", "no" or "tie". */
 export function tally(): void {
-  const id = Args.load().u64("id");
+  const id = Args.load(["id"]).u64("id");
   requireProposal(id);
   const yes = Storage.getU64(field(id, "yes"));
   const no = Storage.getU64(field(id, "no"));
@@ -129,7 +129,7 @@ export function tally(): void {
 
 /** has_voted {id, voter} -> {"voted": bool, "support": bool|null} */
 export function has_voted(): void {
-  const args = Args.load();
+  const args = Args.load(["id", "voter"]);
   const id = args.u64("id");
   const voter = args.address("voter");
   requireProposal(id);
@@ -142,6 +142,7 @@ export function has_voted(): void {
 
 /** config -> {"token": "chain1…"|null, "proposals": N} */
 export function config(): void {
+  Args.load([]);
   const token = Storage.getAddress(TOKEN);
   const w = new JsonWriter().begin();
   if (token != null) w.str("token", token.toString()); else w.nul("token");

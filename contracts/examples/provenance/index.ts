@@ -37,7 +37,7 @@ function append(id: string, entry: JsonWriter): void {
 /** register {id, description}: the caller becomes creator and custodian. */
 export function register(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["id", "description"]);
   const id = args.string("id", 64);
   const description = args.string("description", 512);
   if (Storage.has(itemKey(id, "creator"))) revert("item '" + id + "' is already registered");
@@ -53,7 +53,7 @@ export function register(): void {
 /** transfer_custody {id, to}: only the current custodian hands the item on. */
 export function transfer_custody(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["id", "to"]);
   const id = args.string("id", 64);
   const to = args.address("to");
   requireItem(id);
@@ -69,7 +69,7 @@ export function transfer_custody(): void {
 /** add_checkpoint {id, location, note?}: the current custodian records where the item is. */
 export function add_checkpoint(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["id", "location", "note"]);
   const id = args.string("id", 64);
   const location = args.string("location", 256);
   const note = args.stringOr("note", "", 512);
@@ -83,7 +83,7 @@ export function add_checkpoint(): void {
 
 /** get_item {id} -> {id, description, creator, custodian, entries} */
 export function get_item(): void {
-  const id = Args.load().string("id", 64);
+  const id = Args.load(["id"]).string("id", 64);
   requireItem(id);
   returnJson(new JsonWriter().begin()
     .str("id", id)
@@ -98,7 +98,7 @@ export function get_item(): void {
  * checkpoints in order, at most `limit` (default and cap 100) from entry `start` (default 0).
  */
 export function history(): void {
-  const args = Args.load();
+  const args = Args.load(["id", "start", "limit"]);
   const id = args.string("id", 64);
   const start = args.u64Or("start", 0);
   let limit = args.u64Or("limit", MAX_PAGE);

@@ -28,7 +28,7 @@ function move(from: Address, to: Address, amount: u64): void {
 /** init {name, symbol, supply}: mints the whole supply to the deployer. */
 export function init(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["name", "symbol", "supply"]);
   const name = args.string("name", 64);
   const symbol = args.string("symbol", 16);
   const supply = args.u64("supply");
@@ -45,7 +45,7 @@ export function init(): void {
 /** transfer {to, amount}: moves the caller's tokens. */
 export function transfer(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["to", "amount"]);
   const to = args.address("to");
   const amount = args.u64("amount");
   move(caller(), to, amount);
@@ -54,7 +54,7 @@ export function transfer(): void {
 /** approve {spender, amount}: sets (not adds to) what `spender` may move from the caller's balance. */
 export function approve(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["spender", "amount"]);
   const spender = args.address("spender");
   const amount = args.u64("amount");
   const owner = caller();
@@ -67,7 +67,7 @@ export function approve(): void {
 /** transfer_from {from, to, amount}: the caller spends an allowance `from` gave it. */
 export function transfer_from(): void {
   requireNoValue();
-  const args = Args.load();
+  const args = Args.load(["from", "to", "amount"]);
   const from = args.address("from");
   const to = args.address("to");
   const amount = args.u64("amount");
@@ -80,14 +80,14 @@ export function transfer_from(): void {
 
 /** balance_of {owner} -> {"owner": "chain1…", "balance": "N"} */
 export function balance_of(): void {
-  const owner = Args.load().address("owner");
+  const owner = Args.load(["owner"]).address("owner");
   returnJson(new JsonWriter().begin()
     .str("owner", owner.toString()).amount("balance", Storage.getU64(balanceKey(owner))).end());
 }
 
 /** allowance {owner, spender} -> {"owner", "spender", "allowance": "N"} */
 export function allowance(): void {
-  const args = Args.load();
+  const args = Args.load(["owner", "spender"]);
   const owner = args.address("owner");
   const spender = args.address("spender");
   returnJson(new JsonWriter().begin()
@@ -97,11 +97,13 @@ export function allowance(): void {
 
 /** total_supply -> {"total_supply": "N"} */
 export function total_supply(): void {
+  Args.load([]);
   returnJson(new JsonWriter().begin().amount("total_supply", Storage.getU64(SUPPLY)).end());
 }
 
 /** metadata -> {"name", "symbol", "decimals": 0, "total_supply": "N"} */
 export function metadata(): void {
+  Args.load([]);
   returnJson(new JsonWriter().begin()
     .str("name", Storage.getString(NAME)).str("symbol", Storage.getString(SYMBOL))
     .num("decimals", 0).amount("total_supply", Storage.getU64(SUPPLY)).end());
