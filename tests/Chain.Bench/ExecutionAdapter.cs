@@ -6,7 +6,8 @@ namespace Chain.Bench;
 
 /// <summary>
 /// The one place the benchmark calls the block executor, so wiring the parallel executor is a one-line change
-/// here. <c>parallelism</c> null means the sequential executor.
+/// here. <c>parallelism</c> null means the sequential executor; a number, the speculative (Block-STM) executor on
+/// that many threads, 1 included.
 /// </summary>
 internal static class ExecutionAdapter
 {
@@ -18,5 +19,5 @@ internal static class ExecutionAdapter
     public const bool SignaturesInTiming = false;
 
     public static BlockExecution Build(IStateReader committed, BlockContext context, IReadOnlyList<SignedTransaction> transactions, int? parallelism) =>
-        BlockExecutor.Build(committed, context, lastCertificate: null, transactions, new ExecutionOptions { Parallelism = parallelism ?? 1, SignaturesChecked = true });
+        BlockExecutor.Build(committed, context, lastCertificate: null, transactions, new ExecutionOptions { Parallelism = parallelism ?? 1, Speculative = parallelism is not null, SignaturesChecked = true });
 }

@@ -12,8 +12,9 @@ namespace Chain.Bench;
 
 /// <summary>
 /// The <c>exec</c> workload for one contention level: a genesis funding <see cref="Accounts"/> accounts, and
-/// blocks of transfers signed before any timing. Transfer j is sent by account j mod N to the next account, so
-/// with 2 accounts every transfer conflicts with the one before it.
+/// blocks of transfers signed before any timing. Transfer j is sent by account j mod N to another account drawn
+/// by a fixed hash of j (the peer-to-peer workload of the Block-STM paper): with 2 accounts every transfer
+/// conflicts with the one before it; with N accounts two transfers conflict when they share an account.
 /// </summary>
 internal sealed class Workload
 {
@@ -66,7 +67,7 @@ internal sealed class Workload
         Parallel.For(0, total, j =>
         {
             var (sender, nonce) = plan[j];
-            var to = keys[(sender + 1) % accounts].Address;
+            var to = keys[Recipient(sender, j, accounts)].Address;
             signed[j] = new Transaction(ChainId, nonce, keys[sender].PublicKey, 1, new Transfer(to, 1)).Sign(keys[sender]);
         });
         foreach (var key in keys)
@@ -86,6 +87,19 @@ internal sealed class Workload
     }
 
     public BlockContext Context(ulong height) => new(ChainId, height, _genesisTime + ((long)height * 1000), _proposer, _parameters);
+
+    /// <summary>Any account but the sender, chosen by SplitMix64 of the transfer's index: the same workload every run.</summary>
+    private static int Recipient(int sender, int transfer, int accounts)
+    {
+        unchecked
+        {
+            var z = (ulong)transfer + 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (int)(((ulong)sender + 1 + (z % (ulong)(accounts - 1))) % (ulong)accounts);
+        }
+    }
 
     private static byte[] Seed(int index)
     {

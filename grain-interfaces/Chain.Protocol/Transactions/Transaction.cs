@@ -12,7 +12,35 @@ public sealed record Transaction(string ChainId, ulong Nonce, PublicKey Sender, 
 {
     public const byte CurrentVersion = 1;
 
-    public Address SenderAddress => Sender.ToAddress();
+    /// <summary>Derived once per sender key (a tagged SHA-256): execution asks for it several times per transaction.</summary>
+    private SenderAddressMemo? _senderAddress;
+
+    public Address SenderAddress
+    {
+        get
+        {
+            // A record's `with` copies the memo too, so it is only trusted for the key it was made from.
+            var memo = Volatile.Read(ref _senderAddress);
+            if (memo is null || memo.Key != Sender)
+            {
+                memo = new SenderAddressMemo(Sender, Sender.ToAddress());
+                Volatile.Write(ref _senderAddress, memo);
+            }
+
+            return memo.Address;
+        }
+    }
+
+    /// <summary>Equality of the five fields; the address memo is not part of a transaction's value.</summary>
+    public bool Equals(Transaction? other) =>
+        other is not null
+        && string.Equals(ChainId, other.ChainId, StringComparison.Ordinal)
+        && Nonce == other.Nonce
+        && Sender == other.Sender
+        && Fee == other.Fee
+        && Equals(Payload, other.Payload);
+
+    public override int GetHashCode() => HashCode.Combine(ChainId, Nonce, Sender, Fee, Payload);
 
     public void Write(CanonicalWriter writer)
     {
@@ -70,4 +98,6 @@ public sealed record Transaction(string ChainId, ulong Nonce, PublicKey Sender, 
         var payload = TransactionPayload.Read(ref reader);
         return new Transaction(chainId, nonce, sender, fee, payload);
     }
+
+    private sealed record SenderAddressMemo(PublicKey Key, Address Address);
 }

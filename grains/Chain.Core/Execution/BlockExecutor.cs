@@ -25,7 +25,7 @@ public static class BlockExecutor
     public static BlockExecution Build(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IEnumerable<SignedTransaction> candidates, ExecutionOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
-        if (options.Parallelism > 1)
+        if (options.UsesSpeculativeExecutor)
         {
             return BuildInParallel(committed, context, lastCertificate, [.. candidates], options);
         }
@@ -77,7 +77,7 @@ public static class BlockExecutor
             return (null, $"block has {transactions.Count} transactions, more than the limit {context.Parameters.MaxBlockTransactions}");
         }
 
-        if (options.Parallelism > 1)
+        if (options.UsesSpeculativeExecutor)
         {
             return ReplayInParallel(committed, context, lastCertificate, transactions, options);
         }

@@ -16,6 +16,15 @@ public sealed record ExecutionOptions
     public int Parallelism { get; init; } = 1;
 
     /// <summary>
+    /// Runs the transaction phase on the speculative executor even with <see cref="Parallelism"/> 1, which otherwise
+    /// takes the plain sequential path: benchmarks and tests use it to measure and check that executor's machinery
+    /// on one thread.
+    /// </summary>
+    public bool Speculative { get; init; }
+
+    internal bool UsesSpeculativeExecutor => Parallelism > 1 || Speculative;
+
+    /// <summary>
     /// The caller has already verified every transaction's signature (admission, or a benchmark that times execution
     /// alone): none is checked again. Only for transactions known to be validly signed; a badly signed one would
     /// then be executed.

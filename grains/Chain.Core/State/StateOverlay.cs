@@ -1,25 +1,70 @@
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
 
 namespace Chain.Core.State;
 
 /// <summary>
 /// Pending writes over committed state during one block's execution. <see cref="Changes"/> returns the
 /// write set sorted by key, so its order never depends on hashing or insertion order.
+/// <para>Fees are summed and written into the proposer's account the first time anything reads or writes that
+/// account, or when the write set is taken: the same values as crediting every fee at once, without a read and a
+/// write of the proposer's account per transaction.</para>
 /// </summary>
 public sealed class StateOverlay(IStateReader committed) : IStateView
 {
     private readonly Dictionary<byte[], byte[]?> _writes = new(ByteArrayComparer.Instance);
+    private Address _feeRecipient;
+    private byte[]? _feeRecipientKey;
+    private ulong _deferredFees;
 
-    public byte[]? Get(byte[] key) => _writes.TryGetValue(key, out var value) ? value : committed.Get(key);
+    public byte[]? Get(byte[] key)
+    {
+        SettleFeesIfRecipient(key);
+        return _writes.TryGetValue(key, out var value) ? value : committed.Get(key);
+    }
 
-    public void Set(byte[] key, byte[]? value) => _writes[key] = value;
+    public void Set(byte[] key, byte[]? value)
+    {
+        SettleFeesIfRecipient(key);
+        _writes[key] = value;
+    }
 
     public void CreditFee(Address proposer, ulong fee)
     {
-        var account = this.GetAccount(proposer);
-        this.SetAccount(proposer, account with { Balance = checked(account.Balance + fee) });
+        if (_feeRecipientKey is null || proposer != _feeRecipient)
+        {
+            SettleFees();
+            _feeRecipient = proposer;
+            _feeRecipientKey = StateKeys.Account(proposer);
+        }
+
+        _deferredFees = checked(_deferredFees + fee);
     }
 
-    public IReadOnlyList<StateChange> Changes() =>
-        [.. _writes.OrderBy(w => w.Key, ByteArrayComparer.Instance).Select(w => new StateChange(w.Key, w.Value))];
+    public IReadOnlyList<StateChange> Changes()
+    {
+        SettleFees();
+        return [.. _writes.OrderBy(w => w.Key, ByteArrayComparer.Instance).Select(w => new StateChange(w.Key, w.Value))];
+    }
+
+    private void SettleFeesIfRecipient(byte[] key)
+    {
+        if (_deferredFees != 0 && key.AsSpan().SequenceEqual(_feeRecipientKey))
+        {
+            SettleFees();
+        }
+    }
+
+    private void SettleFees()
+    {
+        if (_deferredFees == 0)
+        {
+            return;
+        }
+
+        var fees = _deferredFees;
+        _deferredFees = 0;
+        var account = this.GetAccount(_feeRecipient);
+        this.SetAccount(_feeRecipient, account with { Balance = checked(account.Balance + fees) });
+    }
 }

@@ -8,7 +8,14 @@ namespace Chain.Tests.Unit.Core;
 /// <summary>Runs a block sequentially and in parallel and asserts that every part of the two executions is the same.</summary>
 internal static class ParallelExecutionComparison
 {
-    public static readonly int[] Parallelisms = [2, 4, 8];
+    /// <summary>The speculative executor on one thread (its machinery without concurrency), then on several.</summary>
+    public static readonly ExecutionOptions[] Parallel =
+    [
+        new() { Parallelism = 1, Speculative = true },
+        new() { Parallelism = 2 },
+        new() { Parallelism = 4 },
+        new() { Parallelism = 8 },
+    ];
 
     /// <summary>Build, then replay of what was built, then replay of all candidates, at each parallelism against parallelism 1.</summary>
     public static BlockExecution BuildAndReplayAgree(IStateReader state, BlockContext context, QuorumCertificate? certificate, IReadOnlyList<SignedTransaction> candidates)
@@ -18,7 +25,7 @@ internal static class ParallelExecutionComparison
         Assert.True(replayed is not null, replayError);
         SameExecution(sequential, replayed, compareRejected: false);
         var (_, candidatesError) = BlockExecutor.Replay(state, context, certificate, candidates);
-        foreach (var parallelism in Parallelisms)
+        foreach (var parallelism in Parallel)
         {
             SameExecution(sequential, BlockExecutor.Build(state, context, certificate, candidates, parallelism), compareRejected: true);
             var (parallelReplay, parallelError) = BlockExecutor.Replay(state, context, certificate, sequential.Included, parallelism);

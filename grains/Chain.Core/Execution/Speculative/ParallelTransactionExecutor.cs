@@ -6,20 +6,23 @@ namespace Chain.Core.Execution.Speculative;
 
 /// <summary>
 /// The transaction phase of a block on several threads, with the result of sequential execution, always.
-/// <para>Workers claim transactions in index order from an atomic counter and execute them speculatively over a
-/// <see cref="VersionedStore"/> of committed versions, each into its own <see cref="TransactionView"/> (read set:
-/// key → version seen; write set). One committer (the calling thread) walks the block in order: it validates a
-/// transaction's read set against the versions now committed (all lower indices are), re-executes it in place when
-/// a read is stale (the store then holds exactly the sequential state, so that execution is final), and publishes its
-/// writes as versions stamped with its index. The committer executes a transaction itself when no worker has claimed
-/// it, and helps with speculative work while it waits for one in flight, so it never blocks on a worker.</para>
-/// <para>Hot accounts: when more than half of a window of speculative results fail validation, workers stop and the
-/// rest of the block runs on the sequential path (<see cref="TransactionExecutor"/> over the overlay), so an
+/// <para>Every thread (the caller and <c>parallelism - 1</c> workers) runs the same loop: commit whatever is ready,
+/// else claim the next transaction in index order and execute it speculatively over a <see cref="VersionedStore"/> of
+/// committed versions, into its own <see cref="TransactionView"/> (read set: key → version seen; write set).
+/// Committing is serial and in order, under a try-lock that whichever thread is free takes: the holder validates the
+/// next transaction's read set against the versions now committed (all lower indices are), re-executes it in place
+/// when a read is stale (no other thread publishes meanwhile, so that execution is final), publishes its writes as
+/// versions stamped with its index, and moves on until it meets a transaction still being executed. Nobody waits
+/// on a particular thread: a thread that cannot commit speculates, and speculation stays within a window ahead of
+/// the commit point, where reads are likely to still be valid.</para>
+/// <para>Hot accounts: when more than half of a window of speculative results fail validation, speculation stops and
+/// the rest of the block runs on the sequential path (<see cref="TransactionExecutor"/> over the overlay), so an
 /// all-conflicting block costs one window of wasted speculation. The proposer's fee is deferred and summed
 /// (<see cref="TransactionView.DeferredFee"/>) instead of being a read-write conflict of every transaction.</para>
-/// <para>Nothing nondeterministic reaches the result: outcomes are decided in index order on one thread, the write set
-/// is the overlay's (sorted by key), and which thread executed what only changes how much work was wasted. The
-/// committed reader must allow concurrent <see cref="IStateReader.Get"/> calls.</para>
+/// <para>Nothing nondeterministic reaches the result: outcomes are decided in index order, one at a time, the sink
+/// sees them in order (from whichever thread holds the lock), the write set is the overlay's (sorted by key), and
+/// which thread executed what only changes how much work was wasted. The committed reader must allow concurrent
+/// <see cref="IStateReader.Get"/> calls.</para>
 /// </summary>
 internal sealed class ParallelTransactionExecutor
 {
@@ -29,36 +32,47 @@ internal sealed class ParallelTransactionExecutor
     private const int ExecutedByCommitter = 3;
     private const int AbortWindow = 32;
 
+    // Below the large-object threshold: a bigger table costs more to allocate and clear than it saves in growth.
+    private const int MaxPresizedKeys = 8192;
+
     private readonly StateOverlay _overlay;
     private readonly BlockContext _context;
-    private readonly IReadOnlyList<SignedTransaction> _transactions;
+    private readonly SignedTransaction[] _transactions;
     private readonly bool[] _executable;
     private readonly int _parallelism;
     private readonly VersionedStore _store;
     private readonly byte[] _proposerKey;
     private readonly int[] _claims;
     private readonly TransactionView?[] _speculated;
-    private readonly List<Slot> _written = [];
     private readonly int _lookahead;
+    private readonly ITransactionSink _sink;
     private int _nextToClaim;
-    private int _committing;
-    private volatile bool _stop;
+    private int _commitLock;
+    private volatile int _committed;
+    private volatile bool _done;
+    private Exception? _failure;
+
+    // Commit state: read and written only by the holder of the commit lock.
+    private readonly List<Slot> _written = [];
+    private SinkStep? _step;
+    private int _resumeSequentiallyAt = -1;
     private ulong _pendingFees;
     private bool _hasPendingFees;
     private int _windowResults;
     private int _windowFailures;
 
-    private ParallelTransactionExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism)
+    private ParallelTransactionExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
         _overlay = overlay;
         _context = context;
-        _transactions = transactions;
+        _transactions = [.. transactions];
         _executable = executable;
         _parallelism = parallelism;
-        _store = new VersionedStore(overlay);
+        _sink = sink;
+        _store = new VersionedStore(overlay, parallelism, Math.Min(4 * _transactions.Length, MaxPresizedKeys));
         _proposerKey = StateKeys.Account(context.Proposer);
-        _claims = new int[transactions.Count];
-        _speculated = new TransactionView?[transactions.Count];
+        _claims = new int[_transactions.Length];
+        _speculated = new TransactionView?[_transactions.Length];
         _lookahead = Math.Max(16, 8 * parallelism);
     }
 
@@ -69,11 +83,11 @@ internal sealed class ParallelTransactionExecutor
     /// </summary>
     public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
-        var executor = new ParallelTransactionExecutor(overlay, context, transactions, executable, parallelism);
-        executor.Run(sink);
+        var executor = new ParallelTransactionExecutor(overlay, context, transactions, executable, parallelism, sink);
+        executor.Run();
     }
 
-    private void Run(ITransactionSink sink)
+    private void Run()
     {
         var workers = new Task[_parallelism - 1];
         for (var w = 0; w < workers.Length; w++)
@@ -82,66 +96,37 @@ internal sealed class ParallelTransactionExecutor
             workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
         }
 
-        var resumeSequentiallyAt = -1;
-        try
+        Work();
+        Task.WaitAll(workers);
+        if (_failure is { } failure)
         {
-            for (var i = 0; i < _transactions.Count; i++)
-            {
-                if (_stop)
-                {
-                    resumeSequentiallyAt = i;
-                    break;
-                }
-
-                Volatile.Write(ref _committing, i);
-                var step = sink.Next(i);
-                if (step == SinkStep.Stop)
-                {
-                    break;
-                }
-
-                if (step == SinkStep.Skip)
-                {
-                    continue;
-                }
-
-                var view = Commit(i);
-                if (!sink.Accept(i, view.Outcome))
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            _stop = true;
-            Task.WaitAll(workers);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
-        // Workers have stopped: the overlay (which slots load from) may be written now.
-        FlushFees(_transactions.Count);
+        // Every thread has stopped: the overlay (which slots load from) may be written now.
+        FlushFees(_transactions.Length);
         foreach (var slot in _written)
         {
             _overlay.Set(slot.Key, slot.Current.Value);
         }
 
-        if (resumeSequentiallyAt >= 0)
+        if (_resumeSequentiallyAt >= 0)
         {
-            RunSequentially(resumeSequentiallyAt, sink);
+            RunSequentially(_resumeSequentiallyAt);
         }
     }
 
-    private void RunSequentially(int from, ITransactionSink sink)
+    private void RunSequentially(int from)
     {
-        for (var i = from; i < _transactions.Count; i++)
+        for (var i = from; i < _transactions.Length; i++)
         {
-            var step = sink.Next(i);
+            var step = _sink.Next(i);
             if (step == SinkStep.Stop)
             {
                 return;
             }
 
-            if (step == SinkStep.Execute && !sink.Accept(i, TransactionExecutor.Apply(_overlay, _context, _transactions[i])))
+            if (step == SinkStep.Execute && !_sink.Accept(i, TransactionExecutor.Apply(_overlay, _context, _transactions[i])))
             {
                 return;
             }
@@ -150,42 +135,43 @@ internal sealed class ParallelTransactionExecutor
 
     private void Work()
     {
-        while (!_stop && TrySpeculateNext(mayWait: true))
+        try
         {
+            var spinner = default(SpinWait);
+            while (!_done)
+            {
+                if (TryCommitReady() | TrySpeculateNext())
+                {
+                    spinner = default;
+                }
+                else
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+            }
+        }
+#pragma warning disable CA1031 // Not swallowed: the first failure ends every thread's loop and Run rethrows it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
+            _done = true;
         }
     }
 
-    /// <summary>Claims the next transaction in order and executes it speculatively; false when none is left.</summary>
-    /// <remarks>The committer passes <paramref name="mayWait"/> false: it must never wait for itself to advance.</remarks>
-    private bool TrySpeculateNext(bool mayWait)
+    /// <summary>Claims the next transaction in order, within the window ahead of the commit point, and executes it speculatively.</summary>
+    private bool TrySpeculateNext()
     {
-        if (Volatile.Read(ref _nextToClaim) >= _transactions.Count)
+        var next = Volatile.Read(ref _nextToClaim);
+        if (next >= _transactions.Length || next - _committed > _lookahead)
         {
             return false;
         }
 
         var index = Interlocked.Increment(ref _nextToClaim) - 1;
-        if (index >= _transactions.Count)
+        if (index >= _transactions.Length || !_executable[index] || Interlocked.CompareExchange(ref _claims[index], Speculating, Unclaimed) != Unclaimed)
         {
-            return false;
-        }
-
-        // Far ahead of the committer a speculation reads versions that will be stale: wait for it to come closer. The
-        // committer leaves such an index unclaimed instead, and executes it in place when it gets there.
-        var spinner = default(SpinWait);
-        while (index - Volatile.Read(ref _committing) > _lookahead && !_stop)
-        {
-            if (!mayWait)
-            {
-                return false;
-            }
-
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-
-        if (_stop || !_executable[index] || Interlocked.CompareExchange(ref _claims[index], Speculating, Unclaimed) != Unclaimed)
-        {
-            return !_stop;
+            return index < _transactions.Length;
         }
 
         var view = new TransactionView(_store, _context.Proposer, _proposerKey);
@@ -193,7 +179,7 @@ internal sealed class ParallelTransactionExecutor
         {
             view.Outcome = TransactionExecutor.Apply(view, _context, _transactions[index]);
         }
-#pragma warning disable CA1031 // A speculation may read a mix of versions no sequential run sees; the committer re-executes it.
+#pragma warning disable CA1031 // A speculation may read a mix of versions no sequential run sees; the commit re-executes it.
         catch (Exception)
 #pragma warning restore CA1031
         {
@@ -205,10 +191,93 @@ internal sealed class ParallelTransactionExecutor
         return true;
     }
 
-    /// <summary>Decides transaction <paramref name="index"/> (every lower one is committed) and publishes its writes.</summary>
-    private TransactionView Commit(int index)
+    /// <summary>Takes the commit lock if it is free and commits transactions in order until one is still being executed.</summary>
+    private bool TryCommitReady()
     {
-        var view = Obtain(index, out var speculative);
+        if (Volatile.Read(ref _commitLock) != 0 || Interlocked.CompareExchange(ref _commitLock, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        var progressed = false;
+        try
+        {
+            while (!_done && CommitNext())
+            {
+                progressed = true;
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _commitLock, 0);
+        }
+
+        return progressed;
+    }
+
+    /// <summary>Decides the transaction at the commit point, if it can be decided now; false when it cannot or the block is over.</summary>
+    private bool CommitNext()
+    {
+        var index = _committed;
+        if (index == _transactions.Length)
+        {
+            _done = true;
+            return false;
+        }
+
+        if (_resumeSequentiallyAt >= 0)
+        {
+            _done = true;
+            return false;
+        }
+
+        _step ??= _sink.Next(index);
+        if (_step == SinkStep.Stop)
+        {
+            _done = true;
+            return false;
+        }
+
+        if (_step == SinkStep.Execute)
+        {
+            if (Decide(index) is not { } view)
+            {
+                return false;
+            }
+
+            if (!_sink.Accept(index, view.Outcome))
+            {
+                _done = true;
+                return false;
+            }
+        }
+
+        _step = null;
+        _committed = index + 1;
+        return true;
+    }
+
+    /// <summary>Validates (or executes) transaction <paramref name="index"/> and publishes its writes; null while another thread executes it.</summary>
+    private TransactionView? Decide(int index)
+    {
+        var claim = Volatile.Read(ref _claims[index]);
+        TransactionView view;
+        bool speculative;
+        if (claim == Speculated)
+        {
+            view = Volatile.Read(ref _speculated[index])!;
+            speculative = true;
+        }
+        else if (claim == Unclaimed && Interlocked.CompareExchange(ref _claims[index], ExecutedByCommitter, Unclaimed) == Unclaimed)
+        {
+            view = ExecuteInPlace(index);
+            speculative = false;
+        }
+        else
+        {
+            return null;
+        }
+
         while (true)
         {
             if (view.Faulted)
@@ -225,7 +294,7 @@ internal sealed class ParallelTransactionExecutor
             var valid = IsValid(view);
             if (speculative)
             {
-                CountSpeculation(valid);
+                CountSpeculation(valid, index);
                 speculative = false;
             }
 
@@ -254,33 +323,7 @@ internal sealed class ParallelTransactionExecutor
         return view;
     }
 
-    private TransactionView Obtain(int index, out bool speculative)
-    {
-        var spinner = default(SpinWait);
-        while (true)
-        {
-            var claim = Volatile.Read(ref _claims[index]);
-            if (claim == Speculated)
-            {
-                speculative = true;
-                return Volatile.Read(ref _speculated[index])!;
-            }
-
-            if (claim == Unclaimed && Interlocked.CompareExchange(ref _claims[index], ExecutedByCommitter, Unclaimed) == Unclaimed)
-            {
-                speculative = false;
-                return ExecuteInPlace(index);
-            }
-
-            // A worker is executing it: do speculative work meanwhile rather than idle.
-            if (!TrySpeculateNext(mayWait: false))
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-        }
-    }
-
-    /// <summary>Executes on the committer, over versions that no other thread changes meanwhile.</summary>
+    /// <summary>Executes under the commit lock, over versions that no other thread changes meanwhile.</summary>
     private TransactionView ExecuteInPlace(int index)
     {
         var view = new TransactionView(_store, _context.Proposer, _proposerKey);
@@ -312,7 +355,7 @@ internal sealed class ParallelTransactionExecutor
         return true;
     }
 
-    private void CountSpeculation(bool valid)
+    private void CountSpeculation(bool valid, int index)
     {
         _windowResults++;
         if (!valid)
@@ -324,7 +367,8 @@ internal sealed class ParallelTransactionExecutor
         {
             if (2 * _windowFailures > AbortWindow)
             {
-                _stop = true;
+                // This transaction is decided; the rest of the block runs sequentially once every thread has stopped.
+                _resumeSequentiallyAt = index + 1;
             }
 
             _windowResults = 0;

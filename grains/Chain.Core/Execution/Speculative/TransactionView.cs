@@ -26,7 +26,8 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
     /// <summary>Whether the transaction read or wrote the proposer's account itself.</summary>
     public bool TouchesProposer { get; private set; }
 
-    public IReadOnlyList<Entry> Entries => _entries;
+    /// <summary>The keys touched; a list (not an interface) so that the committer's loops do not allocate an enumerator.</summary>
+    public List<Entry> Entries => _entries;
 
     public byte[]? Get(byte[] key)
     {

@@ -10,9 +10,10 @@ namespace Chain.Core.Execution.Speculative;
 /// sequential execution holds after the transactions committed so far. Speculative executions read slots
 /// concurrently and record the exact version object they saw; validation compares references.
 /// </summary>
-internal sealed class VersionedStore(IStateReader beforeTransactions)
+internal sealed class VersionedStore(IStateReader beforeTransactions, int threads, int expectedKeys)
 {
-    private readonly ConcurrentDictionary<byte[], Slot> _slots = new(ByteArrayComparer.Instance);
+    // Sized up front: growing a concurrent dictionary takes every lock, and a block touches a few keys per transaction.
+    private readonly ConcurrentDictionary<byte[], Slot> _slots = new(threads, expectedKeys, ByteArrayComparer.Instance);
 
     /// <summary>The slot of <paramref name="key"/>, its base version loaded.</summary>
     public Slot Slot(byte[] key)
