@@ -29,7 +29,6 @@ internal sealed class ParallelTransactionExecutor
     private const int Unclaimed = 0;
     private const int Speculating = 1;
     private const int Speculated = 2;
-    private const int ExecutedByCommitter = 3;
     private const int AbortWindow = 32;
 
     // Below the large-object threshold: a bigger table costs more to allocate and clear than it saves in growth.
@@ -260,23 +259,15 @@ internal sealed class ParallelTransactionExecutor
     /// <summary>Validates (or executes) transaction <paramref name="index"/> and publishes its writes; null while another thread executes it.</summary>
     private TransactionView? Decide(int index)
     {
-        var claim = Volatile.Read(ref _claims[index]);
-        TransactionView view;
-        bool speculative;
-        if (claim == Speculated)
-        {
-            view = Volatile.Read(ref _speculated[index])!;
-            speculative = true;
-        }
-        else if (claim == Unclaimed && Interlocked.CompareExchange(ref _claims[index], ExecutedByCommitter, Unclaimed) == Unclaimed)
-        {
-            view = ExecuteInPlace(index);
-            speculative = false;
-        }
-        else
+        // Not yet executed: whoever claims it from the counter executes it (executing it here instead would leave the
+        // other threads nothing to claim but indices the lock holder is about to reach).
+        if (Volatile.Read(ref _claims[index]) != Speculated)
         {
             return null;
         }
+
+        var view = Volatile.Read(ref _speculated[index])!;
+        var speculative = true;
 
         while (true)
         {
