@@ -65,7 +65,7 @@ public static class BlockAssembler
         var time = Math.Max(proposedTimeUnixMs, checked(head.TimeUnixMs + 1));
         var context = new BlockContext(chainId, height, time, proposer, parameters);
         var execution = BlockExecutor.Build(state, context, lastCertificate, candidates, options);
-        return Seal(head, context, lastCertificate, tree, execution);
+        return Seal(head, context, lastCertificate, tree, execution, options.Parallelism);
     }
 
     /// <summary>
@@ -147,7 +147,7 @@ public static class BlockAssembler
             return (null, error);
         }
 
-        var rebuilt = Seal(head, context, block.LastCertificate, tree, execution);
+        var rebuilt = Seal(head, context, block.LastCertificate, tree, execution, options.Parallelism);
         if (rebuilt.Header.NextValidatorSetHash != header.NextValidatorSetHash)
         {
             return (null, "the header's next-validator-set hash does not match re-execution");
@@ -158,9 +158,9 @@ public static class BlockAssembler
 
     private static bool IsMember(ValidatorSet set, Address address) => set.Validators.Any(v => v.Address == address);
 
-    private static ProposedBlock Seal(ChainHead head, BlockContext context, QuorumCertificate? lastCertificate, SparseMerkleTree tree, BlockExecution execution)
+    private static ProposedBlock Seal(ChainHead head, BlockContext context, QuorumCertificate? lastCertificate, SparseMerkleTree tree, BlockExecution execution, int parallelism)
     {
-        var update = tree.Update(head.StateRoot, execution.Changes);
+        var update = tree.Update(head.StateRoot, execution.Changes, parallelism);
         var header = new BlockHeader(
             context.ChainId,
             context.Height,

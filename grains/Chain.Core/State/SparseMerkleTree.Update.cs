@@ -9,14 +9,24 @@ public sealed partial class SparseMerkleTree
     /// Applies <paramref name="changes"/> (at most one per key; null value deletes) to the tree at
     /// <paramref name="root"/> and returns the new root with the nodes it created. Nothing is written:
     /// the caller stores <see cref="TreeUpdate.NewNodes"/> in the same atomic batch as the block.
+    /// <para>With <paramref name="parallelism"/> above 1, leaves are hashed and the subtrees under the top levels are
+    /// updated on that many threads (the default scheduler's, not the caller's); the result is the same.</para>
     /// </summary>
-    public TreeUpdate Update(Hash32 root, IReadOnlyList<StateChange> changes)
+    public TreeUpdate Update(Hash32 root, IReadOnlyList<StateChange> changes, int parallelism = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var parallel = parallelism > 1 && changes.Count >= MinChangesPerThread * 2;
         var items = new Item[changes.Count];
-        for (var i = 0; i < changes.Count; i++)
+        if (parallel)
         {
-            var value = changes[i].Value;
-            items[i] = new Item(SparseMerkle.KeyHash(changes[i].Key), value is null ? null : LeafNode.Create(changes[i].Key, value));
+            Parallel.For(0, changes.Count, Options(parallelism), i => items[i] = ToItem(changes[i]));
+        }
+        else
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                items[i] = ToItem(changes[i]);
+            }
         }
 
         Array.Sort(items, static (a, b) => a.KeyHash.CompareTo(b.KeyHash));
@@ -28,12 +38,63 @@ public sealed partial class SparseMerkleTree
             }
         }
 
-        var created = new SortedDictionary<Hash32, TreeNode>();
-        var newRoot = Apply(Ref(root), 0, items, created);
-        return new TreeUpdate(newRoot.Hash, [.. created.Values]);
+        var created = new List<TreeNode>();
+        var newRoot = parallel
+            ? ApplySplit(Ref(root), 0, new ArraySegment<Item>(items), created, SplitLevels(parallelism))
+            : Apply(Ref(root), 0, items, created);
+        return new TreeUpdate(newRoot.Hash, SortedDistinct(created));
     }
 
-    private NodeRef Apply(NodeRef node, int depth, ReadOnlySpan<Item> items, SortedDictionary<Hash32, TreeNode> created)
+    private const int MinChangesPerThread = 256;
+
+    private static Item ToItem(StateChange change) =>
+        new(SparseMerkle.KeyHash(change.Key), change.Value is null ? null : LeafNode.Create(change.Key, change.Value));
+
+    private static ParallelOptions Options(int parallelism) =>
+        new() { MaxDegreeOfParallelism = parallelism, TaskScheduler = TaskScheduler.Default };
+
+    /// <summary>Levels to fork at: twice as many subtrees as threads, so an uneven split still keeps every thread busy.</summary>
+    private static int SplitLevels(int parallelism) => Math.Min(8, 1 + (int)Math.Ceiling(Math.Log2(parallelism)));
+
+    /// <summary><see cref="Apply"/>, forking the two subtrees of an interior node for the top <paramref name="levels"/> levels.</summary>
+    private NodeRef ApplySplit(NodeRef node, int depth, ArraySegment<Item> items, List<TreeNode> created, int levels)
+    {
+        if (levels == 0 || items.Count < MinChangesPerThread || node.Node is not InteriorNode interior)
+        {
+            return Apply(node, depth, items, created);
+        }
+
+        var split = SplitIndex(items, depth);
+        var rightCreated = new List<TreeNode>();
+        var right = Task.Factory.StartNew(
+            () => ApplySplit(Ref(interior.Right), depth + 1, items[split..], rightCreated, levels - 1),
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+        var left = ApplySplit(Ref(interior.Left), depth + 1, items[..split], created, levels - 1);
+        var rightRef = right.GetAwaiter().GetResult();
+        created.AddRange(rightCreated);
+        return Join(left, rightRef, created);
+    }
+
+    /// <summary>The created nodes sorted by hash, each once (the order storage and callers rely on).</summary>
+    private static TreeNode[] SortedDistinct(List<TreeNode> created)
+    {
+        var nodes = created.ToArray();
+        Array.Sort(nodes, static (a, b) => a.Hash.CompareTo(b.Hash));
+        var count = 0;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (count == 0 || nodes[count - 1].Hash != nodes[i].Hash)
+            {
+                nodes[count++] = nodes[i];
+            }
+        }
+
+        return count == nodes.Length ? nodes : nodes[..count];
+    }
+
+    private NodeRef Apply(NodeRef node, int depth, ReadOnlySpan<Item> items, List<TreeNode> created)
     {
         if (items.IsEmpty)
         {
@@ -83,14 +144,14 @@ public sealed partial class SparseMerkleTree
         return [.. leaves];
     }
 
-    private static NodeRef Build(int depth, ReadOnlySpan<LeafNode> leaves, SortedDictionary<Hash32, TreeNode> created)
+    private static NodeRef Build(int depth, ReadOnlySpan<LeafNode> leaves, List<TreeNode> created)
     {
         switch (leaves.Length)
         {
             case 0:
                 return NodeRef.Empty;
             case 1:
-                created[leaves[0].Hash] = leaves[0];
+                created.Add(leaves[0]);
                 return new NodeRef(leaves[0].Hash, leaves[0]);
         }
 
@@ -111,7 +172,7 @@ public sealed partial class SparseMerkleTree
     }
 
     /// <summary>Joins two children, collapsing a lone leaf upwards so single-key subtrees stay a leaf.</summary>
-    private static NodeRef Join(NodeRef left, NodeRef right, SortedDictionary<Hash32, TreeNode> created)
+    private static NodeRef Join(NodeRef left, NodeRef right, List<TreeNode> created)
     {
         if (left.Node is null && (right.Node is null or LeafNode))
         {
@@ -124,7 +185,7 @@ public sealed partial class SparseMerkleTree
         }
 
         var interior = new InteriorNode(left.Hash, right.Hash);
-        created[interior.Hash] = interior;
+        created.Add(interior);
         return new NodeRef(interior.Hash, interior);
     }
 

@@ -69,13 +69,13 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
         {
             case GenesisApplied:
                 var genesisChanges = Chain.Core.Blocks.GenesisState.Changes(genesis);
-                StateStore.Stage(batch, 0, _tree.Update(Hash32.Zero, genesisChanges), genesisChanges);
+                StateStore.Stage(batch, 0, _tree.Update(Hash32.Zero, genesisChanges, Environment.ProcessorCount), genesisChanges);
                 ValidatorSetStore.StageSet(batch, genesis.Validators);
                 break;
             case ChunkCommitted chunk:
                 var changes = ShardEventCodec.DecodeChanges(chunk.Changes);
                 var pending = _pending is { } p && p.Block.Header.Height == chunk.Height ? p : null;
-                var tree = pending?.Tree ?? _tree.Update(new Hash32(before.StateRoot), changes);
+                var tree = pending?.Tree ?? _tree.Update(new Hash32(before.StateRoot), changes, Environment.ProcessorCount);
                 var block = pending?.Block ?? FinalizedBlock.Decode(chunk.Block);
                 ledger.Blocks.Stage(batch, block);
                 StateStore.Stage(batch, chunk.Height, tree, changes);

@@ -53,7 +53,7 @@ public sealed partial class ShardGrain(
         _mempool = new Mempool(_options.MempoolCapacity);
         if (!State.GenesisApplied)
         {
-            var root = _tree.Update(Hash32.Zero, GenesisState.Changes(genesis)).Root;
+            var root = _tree.Update(Hash32.Zero, GenesisState.Changes(genesis), Environment.ProcessorCount).Root;
             RaiseEvent(new GenesisApplied(genesis.Hash().ToArray(), root.ToArray(), genesis.GenesisTimeUnixMs));
             await ConfirmEvents();
             ShardLog.GenesisApplied(log, _shardId, genesis.ChainId, root);

@@ -50,7 +50,7 @@ internal sealed class ValidatorReplica
         }
 
         var changes = GenesisState.Changes(genesis);
-        var update = Tree.Update(Hash32.Zero, changes);
+        var update = Tree.Update(Hash32.Zero, changes, Environment.ProcessorCount);
         var head = GenesisState.Head(genesis, update.Root);
         var batch = new WriteBatch();
         StateStore.Stage(batch, 0, update, changes);
