@@ -20,14 +20,14 @@ import sys
 # ---------------------------------------------------------------------------------------------
 # Limits (protocol.md section 2.3)
 
-MAX_TRANSACTION_BYTES = 64 * 1024
+MAX_TRANSACTION_BYTES = 640 * 1024
 MAX_CHAIN_ID_LENGTH = 32
 MAX_MEMO_BYTES = 256
 MAX_TRANSACTIONS_PER_BLOCK = 10_000
 MAX_VALIDATORS = 1024
 MAX_BLOCK_BYTES = 8 * 1024 * 1024
 MAX_CERTIFICATE_BYTES = 48 + 68 * MAX_VALIDATORS
-MAX_STATE_KEY_BYTES = 256
+MAX_STATE_KEY_BYTES = 320
 MAX_STATE_VALUE_BYTES = 1024 * 1024
 MAX_PROOF_SIBLINGS = 256
 MAX_AUDIT_PATH = 32
@@ -41,7 +41,18 @@ I32_MAX = 2**31 - 1
 # Every domain tag of section 3.1.
 TAGS = ["chain/address/v1", "chain/tx/v1", "chain/tx-sign/v1", "chain/header/v1", "chain/vote/v1",
         "chain/proposal/v1", "chain/certificate/v1", "chain/leader/v1", "chain/validator-set/v1",
-        "chain/genesis/v1", "chain/state-key/v1", "chain/state-value/v1"]
+        "chain/genesis/v1", "chain/state-key/v1", "chain/state-value/v1", "chain/contract-address/v1",
+        "chain/contract-code/v1"]
+# Contract payloads and receipts (sections 4.2, 5.6)
+MAX_CODE_BYTES = 512 * 1024
+MAX_ARGS_BYTES = 64 * 1024
+MAX_METHOD_LENGTH = 64
+MAX_RETURN_BYTES = 64 * 1024
+MAX_MESSAGE_BYTES = 1024
+MAX_EVENTS = 128
+MAX_TOPIC_BYTES = 64
+MAX_EVENT_DATA_BYTES = 16 * 1024
+MAX_RECEIPT_STATUS = 23
 
 # ---------------------------------------------------------------------------------------------
 # Hashing (section 3)
@@ -325,7 +336,9 @@ class Reader:
 # ---------------------------------------------------------------------------------------------
 # Transactions (section 4)
 
-PAYLOAD_NAMES = {1: "transfer", 2: "bond", 3: "delegate", 4: "unbond", 5: "withdraw", 6: "reportEquivocation", 7: "unjail"}
+PAYLOAD_NAMES = {1: "transfer", 2: "bond", 3: "delegate", 4: "unbond", 5: "withdraw", 6: "reportEquivocation", 7: "unjail",
+                 8: "deploy", 9: "call", 10: "upgrade"}
+CONTRACT_KINDS = (8, 9, 10)
 
 
 def encode_payload(p):
@@ -343,6 +356,14 @@ def encode_payload(p):
         fields = encode_signed_vote(p["first"]) + encode_signed_vote(p["second"])
     elif kind == 7:
         fields = b""
+    elif kind == 8:
+        admin = p["admin"]
+        fields = (byte_str(p["code"]) + byte_str(p["initArgs"]) + (u8(0) if admin is None else u8(1) + admin)
+                  + u64(p["gasLimit"]))
+    elif kind == 9:
+        fields = p["contract"] + ascii_str(p["method"]) + byte_str(p["args"]) + u64(p["value"]) + u64(p["gasLimit"])
+    elif kind == 10:
+        fields = p["contract"] + byte_str(p["code"]) + u64(p["gasLimit"])
     else:
         raise ValueError(f"payload kind {kind}")
     return u8(kind) + fields
@@ -362,6 +383,16 @@ def read_payload(r):
         return {"kind": 6, "first": read_signed_vote(r), "second": read_signed_vote(r)}
     if kind == 7:
         return {"kind": 7}
+    if kind == 8:
+        p = {"kind": 8, "code": r.bytes(MAX_CODE_BYTES), "initArgs": r.bytes(MAX_ARGS_BYTES)}
+        p["admin"] = r.take(20) if r.bool() else None
+        p["gasLimit"] = r.u64()
+        return p
+    if kind == 9:
+        return {"kind": 9, "contract": r.take(20), "method": r.ascii(MAX_METHOD_LENGTH), "args": r.bytes(MAX_ARGS_BYTES),
+                "value": r.u64(), "gasLimit": r.u64()}
+    if kind == 10:
+        return {"kind": 10, "contract": r.take(20), "code": r.bytes(MAX_CODE_BYTES), "gasLimit": r.u64()}
     raise DecodeError("payload kind")
 
 
@@ -487,16 +518,34 @@ def verify_certificate(header_bytes, cert, validators):
     return signed if is_quorum(signed, sum(p for _, p in validators)) else None
 
 
-def encode_receipt(tx_hash, status, fee):
-    return tx_hash + u8(status) + u64(fee)
+def encode_receipt(tx_hash, status, fee, contract=None):
+    """41 bytes, then the contract section exactly for deploy, call and upgrade transactions (section 5.6)."""
+    out = tx_hash + u8(status) + u64(fee)
+    if contract is not None:
+        gas, data, message, events = contract
+        out += u64(gas) + byte_str(data) + byte_str(message) + u32(len(events))
+        out += b"".join(addr + byte_str(topic) + byte_str(d) for addr, topic, d in events)
+    return out
+
+
+def read_receipt(r, with_contract):
+    tx_hash, status, fee = r.take(32), r.u8(), r.u64()
+    if status > MAX_RECEIPT_STATUS:
+        raise DecodeError("receipt status")
+    contract = None
+    if with_contract:
+        gas, data, message = r.u64(), r.bytes(MAX_RETURN_BYTES), r.bytes(MAX_MESSAGE_BYTES)
+        n = r.count(MAX_EVENTS, 28)
+        events = [(r.take(20), r.bytes(MAX_TOPIC_BYTES), r.bytes(MAX_EVENT_DATA_BYTES)) for _ in range(n)]
+        contract = (gas, data, message, events)
+    return (tx_hash, status, fee, contract)
 
 
 def decode_receipt(data):
+    """A standalone receipt: 41 bytes without a contract section, anything longer must carry exactly one."""
     r = Reader(data)
-    receipt = (r.take(32), r.u8(), r.u64())
+    receipt = read_receipt(r, len(data) > 41)
     r.end()
-    if receipt[1] > 11:
-        raise DecodeError("receipt status")
     return receipt
 
 
@@ -545,9 +594,11 @@ def decode_finalized_block(data):
     last = read_optional_certificate(r)
     n = r.count(MAX_TRANSACTIONS_PER_BLOCK, 4 + 41)
     txs = read_transactions(r, n)
-    receipts = [r.take(41) for _ in range(n)]
-    for receipt in receipts:
-        decode_receipt(receipt)
+    receipts = []
+    for tx in txs:
+        start = r.pos
+        read_receipt(r, decode_tx(tx)["payload"]["kind"] in CONTRACT_KINDS)
+        receipts.append(r.data[start:r.pos])
     r.end()
     return header, certificate, last, txs, receipts
 
@@ -982,6 +1033,14 @@ def payload_of(p):
         return {"kind": 6, "first": decode_signed_vote(hx(p["first"])), "second": decode_signed_vote(hx(p["second"]))}
     if c_kind == 7:
         return {"kind": 7}
+    if c_kind == 8:
+        return {"kind": 8, "code": hx(p["code"]), "initArgs": hx(p["initArgs"]),
+                "admin": None if p["admin"] is None else hx(p["admin"]), "gasLimit": int(p["gasLimit"])}
+    if c_kind == 9:
+        return {"kind": 9, "contract": hx(p["contract"]), "method": p["method"], "args": hx(p["args"]),
+                "value": int(p["value"]), "gasLimit": int(p["gasLimit"])}
+    if c_kind == 10:
+        return {"kind": 10, "contract": hx(p["contract"]), "code": hx(p["code"]), "gasLimit": int(p["gasLimit"])}
     raise ValueError(f"payload kind {c_kind}")
 
 
@@ -1005,6 +1064,10 @@ def check_transactions(c, v):
         c.eq("sender address", t["senderAddress"], bech32m_encode("chain", address_of(fields["sender"])))
         if p["kind"] == 1:
             c.eq("recipient address", p["toBech32m"], bech32m_encode("chain", payload["to"]))
+        if p["kind"] == 8:
+            c.eq("code hash", hx(p["codeHash"]), tagged("chain/contract-code/v1", payload["code"]))
+            deployer = address_of(fields["sender"])
+            c.eq("contract address", hx(t["contractAddress"]), tagged("chain/contract-address/v1", deployer + u64(fields["nonce"]))[:20])
         if p["kind"] == 6:
             c.eq("reported evidence validity", p["evidenceValid"],
                  evidence_failed_rule(payload["first"], payload["second"], t["chainId"]) is None)
@@ -1043,7 +1106,10 @@ def check_blocks(c, v):
              vote_signing_bytes(x["kind"], x["chainId"], int(x["height"]), x["round"], hx(x["blockHash"])))
     for x in v["receipts"]:
         c.vectors += 1
-        receipt = (hx(x["transactionHash"]), x["status"], int(x["feeCharged"]))
+        cx = x["contract"]
+        contract = None if cx is None else (int(cx["gasUsed"]), hx(cx["returnData"]), hx(cx["message"]),
+                                            [(hx(e["contract"]), hx(e["topic"]), hx(e["data"])) for e in cx["events"]])
+        receipt = (hx(x["transactionHash"]), x["status"], int(x["feeCharged"]), contract)
         c.eq("receipt encoding", hx(x["encoding"]), encode_receipt(*receipt))
         c.eq("receipt decodes", receipt, decode_receipt(hx(x["encoding"])))
     for x in v["certificates"]:

@@ -3,8 +3,8 @@ namespace Chain.Protocol;
 /// <summary>Bounds on untrusted input. Each one caps the cost of decoding or checking a value.</summary>
 public static class ProtocolLimits
 {
-    /// <summary>Largest encoded signed transaction accepted anywhere.</summary>
-    public const int MaxTransactionBytes = 64 * 1024;
+    /// <summary>Largest encoded signed transaction accepted anywhere (room for a deploy of the largest module).</summary>
+    public const int MaxTransactionBytes = 640 * 1024;
 
     public const int MaxChainIdLength = 32;
     public const int MaxMemoBytes = 256;
@@ -20,7 +20,8 @@ public static class ProtocolLimits
 
     /// <summary>Largest encoded certificate: one signature per validator.</summary>
     public const int MaxCertificateBytes = 48 + (MaxValidators * 68);
-    public const int MaxStateKeyBytes = 256;
+    /// <summary>A state key: room for a contract storage key (<c>0x08 | contract 20 | key ≤ 256</c>).</summary>
+    public const int MaxStateKeyBytes = 320;
     public const int MaxStateValueBytes = 1024 * 1024;
 
     /// <summary>A sparse-Merkle path is at most 256 levels deep.</summary>

@@ -7,7 +7,8 @@ namespace Chain.Protocol.Blocks;
 /// <summary>
 /// A block as stored and served: header, its own certificate, the parent's certificate it carries,
 /// transactions and receipts.
-/// Encoding: <c>header bytes | certificate bytes | hasLast u8 | [last certificate bytes] | txCount u32 | (tx bytes)* | (receipt 41 bytes)*</c>.
+/// Encoding: <c>header bytes | certificate bytes | hasLast u8 | [last certificate bytes] | txCount u32 | (tx bytes)* | receipt*</c>
+/// (each receipt 41 bytes, plus its contract section when its transaction is a contract payload).
 /// <see cref="CheckBody"/> recomputes the transaction and receipt roots, so a client can trust the body
 /// once it trusts the header.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed record FinalizedBlock(
 
         foreach (var receipt in Receipts)
         {
-            w.WriteFixed(receipt.Encode());
+            receipt.Write(w);
         }
 
         return w.ToArray();
@@ -54,7 +55,7 @@ public sealed record FinalizedBlock(
         var receipts = new Receipt[count];
         for (var i = 0; i < count; i++)
         {
-            receipts[i] = Receipt.Decode(r.ReadFixed(Receipt.EncodedSize));
+            receipts[i] = Receipt.Read(ref r, txs[i].Body.Payload is IContractPayload);
         }
 
         r.EnsureEnd();

@@ -15,4 +15,6 @@ public static class HashTags
     public const string Genesis = "chain/genesis/v1";
     public const string StateKey = "chain/state-key/v1";
     public const string StateValue = "chain/state-value/v1";
+    public const string ContractAddress = "chain/contract-address/v1";
+    public const string ContractCode = "chain/contract-code/v1";
 }

@@ -13,11 +13,45 @@ public static class StateKeys
     public const byte UnbondingSpace = 0x04;
     public const byte ChainSpace = 0x05;
 
+    /// <summary>Contract code by code hash: <c>0x06 | codeHash 32</c> → the module bytes.</summary>
+    public const byte ContractCodeSpace = 0x06;
+
+    /// <summary>Contract metadata by address: <c>0x07 | contract 20</c> → <see cref="ContractRecord"/>.</summary>
+    public const byte ContractSpace = 0x07;
+
+    /// <summary>Contract storage: <c>0x08 | contract 20 | key</c> → value (the contract chooses key and value).</summary>
+    public const byte ContractStorageSpace = 0x08;
+
     public static byte[] Account(Address address)
     {
         var key = new byte[1 + Address.Size];
         key[0] = AccountSpace;
         address.CopyTo(key.AsSpan(1));
+        return key;
+    }
+
+    public static byte[] ContractCode(Hash32 codeHash)
+    {
+        var key = new byte[1 + Hash32.Size];
+        key[0] = ContractCodeSpace;
+        codeHash.CopyTo(key.AsSpan(1));
+        return key;
+    }
+
+    public static byte[] Contract(Address contract)
+    {
+        var key = new byte[1 + Address.Size];
+        key[0] = ContractSpace;
+        contract.CopyTo(key.AsSpan(1));
+        return key;
+    }
+
+    public static byte[] ContractStorage(Address contract, ReadOnlySpan<byte> storageKey)
+    {
+        var key = new byte[1 + Address.Size + storageKey.Length];
+        key[0] = ContractStorageSpace;
+        contract.CopyTo(key.AsSpan(1));
+        storageKey.CopyTo(key.AsSpan(1 + Address.Size));
         return key;
     }
 }

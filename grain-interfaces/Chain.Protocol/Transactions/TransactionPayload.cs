@@ -21,6 +21,9 @@ public abstract record TransactionPayload
             (byte)PayloadKind.Withdraw => Withdraw.ReadFields(ref reader),
             (byte)PayloadKind.ReportEquivocation => ReportEquivocation.ReadFields(ref reader),
             (byte)PayloadKind.Unjail => new Unjail(),
+            (byte)PayloadKind.Deploy => Deploy.ReadFields(ref reader),
+            (byte)PayloadKind.Call => Call.ReadFields(ref reader),
+            (byte)PayloadKind.Upgrade => Upgrade.ReadFields(ref reader),
             _ => throw new DecodeException($"unknown payload kind {kind}"),
         };
     }
@@ -35,4 +38,7 @@ public enum PayloadKind : byte
     Withdraw = 5,
     ReportEquivocation = 6,
     Unjail = 7,
+    Deploy = 8,
+    Call = 9,
+    Upgrade = 10,
 }

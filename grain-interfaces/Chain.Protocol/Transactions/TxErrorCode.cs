@@ -49,4 +49,10 @@ public enum TxErrorCode
     /// units, or equivocation evidence that does not check (<c>DuplicateVoteEvidence.Check</c>).
     /// </summary>
     InvalidStakingPayload = 13,
+
+    /// <summary>
+    /// A contract payload that can never succeed: a gas limit of 0 or above <see cref="ContractLimits.MaxGasLimit"/>,
+    /// empty code, or a method name that cannot be called (<see cref="ContractLimits.IsCallableMethod"/>).
+    /// </summary>
+    InvalidContractPayload = 14,
 }

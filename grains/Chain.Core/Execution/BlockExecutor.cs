@@ -25,6 +25,7 @@ public static class BlockExecutor
     public static BlockExecution Build(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IEnumerable<SignedTransaction> candidates, ExecutionOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
+        context = WithContracts(context, options);
         if (options.UsesSpeculativeExecutor)
         {
             return BuildInParallel(committed, context, lastCertificate, [.. candidates], options);
@@ -72,6 +73,7 @@ public static class BlockExecutor
     public static (BlockExecution? Execution, string? Error) Replay(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IReadOnlyList<SignedTransaction> transactions, ExecutionOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
+        context = WithContracts(context, options);
         if (transactions.Count > context.Parameters.MaxBlockTransactions)
         {
             return (null, $"block has {transactions.Count} transactions, more than the limit {context.Parameters.MaxBlockTransactions}");
@@ -104,6 +106,9 @@ public static class BlockExecutor
         var next = BlockStaking.End(overlay, context, validators);
         return (new BlockExecution(transactions, receipts, overlay.Changes(), [], validators, next), null);
     }
+
+    private static BlockContext WithContracts(BlockContext context, ExecutionOptions options) =>
+        options.Contracts is null ? context : context with { Contracts = options.Contracts };
 
     internal static string InvalidSignatureError(int index) => $"transaction {index} has an invalid signature";
 

@@ -30,4 +30,10 @@ public sealed record ExecutionOptions
     /// then be executed.
     /// </summary>
     public bool SignaturesChecked { get; init; }
+
+    /// <summary>
+    /// The contract host for deploy, call and upgrade payloads (Chain.Contracts' <c>WasmContractHost</c>). Every
+    /// validator must configure one; a block with a contract transaction and no host throws.
+    /// </summary>
+    public IContractHost? Contracts { get; init; }
 }

@@ -25,6 +25,14 @@ public static class PayloadRules
                 return (TxErrorCode.AmountOverflow, "amount plus fee does not fit in 64 bits");
             case ReportEquivocation r when r.Evidence.Check(chainId) is { } problem:
                 return (TxErrorCode.InvalidStakingPayload, $"the equivocation evidence is invalid: {problem}");
+            case IContractPayload c when c.GasLimit is 0 or > ContractLimits.MaxGasLimit:
+                return (TxErrorCode.InvalidContractPayload, $"a contract gas limit must be between 1 and {ContractLimits.MaxGasLimit}");
+            case Deploy { Code.Length: 0 } or Upgrade { Code.Length: 0 }:
+                return (TxErrorCode.InvalidContractPayload, "a deploy or upgrade must carry code");
+            case Call c when !ContractLimits.IsCallableMethod(c.Method):
+                return (TxErrorCode.InvalidContractPayload, "the method name must be 1 to 64 of [A-Za-z0-9_], not 'init', not starting with '__'");
+            case Call c when ulong.MaxValue - c.Value < tx.Fee:
+                return (TxErrorCode.AmountOverflow, "value plus fee does not fit in 64 bits");
             default:
                 return (TxErrorCode.None, null);
         }

@@ -14,6 +14,8 @@ namespace Chain.Core.Execution;
 /// may still fail with a receipt status (a transfer the balance cannot cover, the staking failures listed on
 /// <see cref="StakingTransactions"/>), changing nothing else. Transfers and fees conserve supply; only block
 /// rewards mint and slashes burn (<see cref="BlockStaking"/>).
+/// Contract payloads (deploy, call, upgrade) run under <see cref="BlockContext.Contracts"/> with the fee rule of
+/// <see cref="ContractExecution"/>.
 /// The signature is not checked here: admission and block verification check it before execution.
 /// </summary>
 public static class TransactionExecutor
@@ -33,7 +35,7 @@ public static class TransactionExecutor
             return TransactionOutcome.Rejected(payloadError);
         }
 
-        if (tx.Fee < context.Parameters.MinFee)
+        if (tx.Fee < ContractExecution.RequiredFee(context.Parameters.MinFee, tx.Payload))
         {
             return TransactionOutcome.Rejected(TxErrorCode.FeeTooLow);
         }
@@ -56,6 +58,11 @@ public static class TransactionExecutor
         }
 
         state.SetAccount(senderAddress, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
+        if (tx.Payload is IContractPayload)
+        {
+            return ContractExecution.Apply(state, context, signed); // credits the proposer after the run: unused gas is refunded
+        }
+
         state.CreditFee(context.Proposer, tx.Fee);
 
         var status = tx.Payload switch

@@ -38,9 +38,10 @@ public sealed class Mempool(int capacity)
             return (TxErrorCode.Duplicate, "this transaction is already pending");
         }
 
-        if (body.Fee < minFee)
+        var requiredFee = Execution.ContractExecution.RequiredFee(minFee, body.Payload);
+        if (body.Fee < requiredFee)
         {
-            return (TxErrorCode.FeeTooLow, $"fee {body.Fee} is below the minimum {minFee}");
+            return (TxErrorCode.FeeTooLow, $"fee {body.Fee} is below the minimum {requiredFee}");
         }
 
         if (body.Nonce < account.Nonce)
@@ -156,6 +157,7 @@ public sealed class Mempool(int capacity)
         Transfer t => checked(t.Amount + body.Fee),
         Bond b => checked(b.Amount + body.Fee),
         Delegate d => checked(d.Amount + body.Fee),
+        Call c => checked(c.Value + body.Fee),
         _ => body.Fee,
     };
 

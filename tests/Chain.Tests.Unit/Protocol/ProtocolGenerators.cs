@@ -63,7 +63,10 @@ internal static class ProtocolGenerators
         (1, Gen.Select(Address, Gen.ULong, (v, a) => (TransactionPayload)new Unbond(v, a))),
         (1, Address.Select(v => (TransactionPayload)new Withdraw(v))),
         (1, Evidence.Select(e => (TransactionPayload)new ReportEquivocation(e))),
-        (1, Gen.Const((TransactionPayload)new Unjail())));
+        (1, Gen.Const((TransactionPayload)new Unjail())),
+        (1, Gen.Select(Gen.Byte.Array[0, 64], Gen.Byte.Array[0, 16], Gen.Bool, Address, Gen.ULong, (code, args, hasAdmin, admin, gas) => (TransactionPayload)new Deploy(code, args, hasAdmin ? admin : null, gas))),
+        (1, Gen.Select(Address, Gen.String[Gen.Char["abc_019XYZ"], 0, 64], Gen.Byte.Array[0, 16], Gen.ULong, Gen.ULong, (c, m, a, v, g) => (TransactionPayload)new Call(c, m, a, v, g))),
+        (1, Gen.Select(Address, Gen.Byte.Array[0, 64], Gen.ULong, (c, code, g) => (TransactionPayload)new Upgrade(c, code, g))));
 
     public static readonly Gen<Transaction> Transaction =
         Gen.Select(AnyChainId, Gen.ULong, PublicKey, Gen.ULong, Payload, (chain, nonce, sender, fee, payload) => new Transaction(chain, nonce, sender, fee, payload));
@@ -116,7 +119,13 @@ internal static class ProtocolGenerators
 
     public static readonly Gen<FinalizedBlock> FinalizedBlock = Gen.Select(
         Header, Certificate, LastCertificate, Gen.Select(SignedTransaction, Receipt).Array[0, 4],
-        (header, qc, last, items) => new FinalizedBlock(header, qc, last, [.. items.Select(i => i.Item1)], [.. items.Select(i => i.Item2)]));
+        (header, qc, last, items) => new FinalizedBlock(header, qc, last, [.. items.Select(i => i.Item1)], [.. items.Select(i => WithContractSection(i.Item1, i.Item2))]));
+
+    /// <summary>A contract payload's receipt carries a contract section, any other none (docs/protocol.md §5.6).</summary>
+    private static Receipt WithContractSection(SignedTransaction tx, Receipt receipt) =>
+        tx.Body.Payload is IContractPayload
+            ? receipt with { Contract = new ContractOutcome(receipt.FeeCharged, [1, 2], "m"u8.ToArray(), [new ContractEvent(tx.Body.SenderAddress, "t"u8.ToArray(), [3])]) }
+            : receipt;
 
     /// <summary>Proposal messages carry the encoding of a block or any bytes (the message does not decode its block); vote messages a vote.</summary>
     public static readonly Gen<ConsensusMessage> ConsensusMessage = Gen.Frequency(

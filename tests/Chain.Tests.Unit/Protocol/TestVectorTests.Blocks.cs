@@ -47,7 +47,11 @@ public sealed partial class TestVectorTests
     {
         foreach (var v in Items(Load("blocks.json")["receipts"]))
         {
-            var receipt = new Receipt(Hash(v["transactionHash"]), (ReceiptStatus)(int)v["status"]!, U64(v["feeCharged"]));
+            var c = v["contract"];
+            var contract = c is null ? null : new ContractOutcome(
+                U64(c["gasUsed"]), Bytes(c["returnData"]), Bytes(c["message"]),
+                [.. Items(c["events"]).Select(e => new ContractEvent(new Address(Bytes(e["contract"])), Bytes(e["topic"]), Bytes(e["data"])))]);
+            var receipt = new Receipt(Hash(v["transactionHash"]), (ReceiptStatus)(int)v["status"]!, U64(v["feeCharged"]), contract);
             Assert.Equal(Bytes(v["encoding"]), receipt.Encode());
             Assert.Equal(receipt, Receipt.Decode(Bytes(v["encoding"])));
         }

@@ -73,6 +73,12 @@ public sealed partial class TestVectorTests
                 return new ReportEquivocation(evidence);
             case PayloadKind.Unjail:
                 return new Unjail();
+            case PayloadKind.Deploy:
+                return new Deploy(Bytes(p["code"]), Bytes(p["initArgs"]), p["admin"] is null ? null : new Address(Bytes(p["admin"])), U64(p["gasLimit"]));
+            case PayloadKind.Call:
+                return new Call(new Address(Bytes(p["contract"])), (string)p["method"]!, Bytes(p["args"]), U64(p["value"]), U64(p["gasLimit"]));
+            case PayloadKind.Upgrade:
+                return new Upgrade(new Address(Bytes(p["contract"])), Bytes(p["code"]), U64(p["gasLimit"]));
             default:
                 throw new InvalidOperationException($"no vector layout for payload kind {kind}");
         }

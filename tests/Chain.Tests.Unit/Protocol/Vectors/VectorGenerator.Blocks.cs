@@ -27,7 +27,9 @@ internal static partial class VectorGenerator
             ["receipts"] = new JsonArray(
                 ReceiptVector(VectorFixtures.SuccessReceipt(tx)),
                 ReceiptVector(new Receipt(tx.Hash, ReceiptStatus.InsufficientBalance, ulong.MaxValue)),
-                ReceiptVector(new Receipt(tx.Hash, ReceiptStatus.BalanceOverflow, 0))),
+                ReceiptVector(new Receipt(tx.Hash, ReceiptStatus.BalanceOverflow, 0)),
+                ReceiptVector(VectorFixtures.ContractReceipt(VectorFixtures.CallTransaction())),
+                ReceiptVector(VectorFixtures.RevertedReceipt(VectorFixtures.CallTransaction()))),
             ["certificates"] = Certificates(single, three, block1, block2),
             ["blocks"] = ProposedBlocks(),
             ["finalizedBlocks"] = FinalizedBlocks(),
@@ -84,6 +86,13 @@ internal static partial class VectorGenerator
         ["transactionHash"] = Hex(r.TransactionHash),
         ["status"] = (int)r.Status,
         ["feeCharged"] = Dec(r.FeeCharged),
+        ["contract"] = r.Contract is not { } c ? null : new JsonObject
+        {
+            ["gasUsed"] = Dec(c.GasUsed),
+            ["returnData"] = Hex(c.ReturnData),
+            ["message"] = Hex(c.Message),
+            ["events"] = Array(c.Events, e => new JsonObject { ["contract"] = Hex(e.Contract.ToArray()), ["topic"] = Hex(e.Topic), ["data"] = Hex(e.Data) }),
+        },
         ["encoding"] = Hex(r.Encode()),
     };
 

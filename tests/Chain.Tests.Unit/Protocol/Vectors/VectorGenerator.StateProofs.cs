@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Encoding;
+using Chain.Protocol;
 using Chain.Protocol.Proofs;
 
 namespace Chain.Tests.Unit.Protocol.Vectors;
@@ -148,11 +149,11 @@ internal static partial class VectorGenerator
         yield return ("hasValue byte 2", flag);
 
         var w = new CanonicalWriter();
-        w.WriteBytes(new byte[257]);
+        w.WriteBytes(new byte[ProtocolLimits.MaxStateKeyBytes + 1]);
         w.WriteBool(false);
         w.WriteBool(false);
         w.WriteU32(0);
-        yield return ("key of 257 bytes", w.ToArray());
+        yield return ($"key of {ProtocolLimits.MaxStateKeyBytes + 1} bytes", w.ToArray());
 
         w = new CanonicalWriter();
         w.WriteBytes(AccountKey(1));

@@ -25,7 +25,11 @@ internal static partial class VectorGenerator
                 TransactionVector("unbond: seed 3 unbonds 200 units from seed 1's validator", 3, VectorFixtures.UnbondTransaction()),
                 TransactionVector("withdraw: seed 3 withdraws from seed 1's validator", 3, VectorFixtures.WithdrawTransaction()),
                 TransactionVector("report equivocation: seed 2 reports seed 1's double prevote (consensus.json)", 2, VectorFixtures.ReportEquivocationTransaction()),
-                TransactionVector("unjail: seed 1, no fields", 1, VectorFixtures.UnjailTransaction())),
+                TransactionVector("unjail: seed 1, no fields", 1, VectorFixtures.UnjailTransaction()),
+                TransactionVector("deploy: seed 2 deploys the tiny module with init args and seed 3 as admin", 2, VectorFixtures.DeployTransaction()),
+                TransactionVector("deploy without admin or init args: seed 3", 3, VectorFixtures.DeployWithoutAdminTransaction()),
+                TransactionVector("call: seed 2 calls 'transfer' with JSON args and 7 units", 2, VectorFixtures.CallTransaction()),
+                TransactionVector("upgrade: seed 3 replaces the contract's code", 3, VectorFixtures.UpgradeTransaction())),
             ["invalid"] = Array(InvalidTransactions(plain), v => new JsonObject { ["description"] = v.Description, ["signed"] = Hex(v.Bytes), ["paddedLength"] = v.PaddedLength }),
         };
     }
@@ -51,6 +55,7 @@ internal static partial class VectorGenerator
             ["signature"] = Hex(tx.Signature.ToArray()),
             ["signed"] = Hex(tx.EncodedSpan),
             ["hash"] = Hex(tx.Hash),
+            ["contractAddress"] = body.Payload is Deploy ? Hex(Chain.Protocol.Proofs.ContractRecord.DeriveAddress(body.SenderAddress, body.Nonce).ToArray()) : null,
         };
     }
 
@@ -86,6 +91,25 @@ internal static partial class VectorGenerator
                 break;
             case Unjail:
                 break;
+            case Deploy d:
+                json["code"] = Hex(d.Code);
+                json["initArgs"] = Hex(d.InitArgs);
+                json["admin"] = d.Admin is { } admin ? Hex(admin.ToArray()) : null;
+                json["gasLimit"] = Dec(d.GasLimit);
+                json["codeHash"] = Hex(Chain.Protocol.Proofs.ContractRecord.CodeHashOf(d.Code));
+                break;
+            case Call c:
+                json["contract"] = Hex(c.Contract.ToArray());
+                json["method"] = c.Method;
+                json["args"] = Hex(c.Args);
+                json["value"] = Dec(c.Value);
+                json["gasLimit"] = Dec(c.GasLimit);
+                break;
+            case Upgrade u:
+                json["contract"] = Hex(u.Contract.ToArray());
+                json["code"] = Hex(u.Code);
+                json["gasLimit"] = Dec(u.GasLimit);
+                break;
             default:
                 throw new InvalidOperationException($"no vector layout for payload kind {payload.Kind}");
         }
@@ -108,7 +132,7 @@ internal static partial class VectorGenerator
 
         var body = valid.Body;
         var transfer = (Transfer)body.Payload;
-        yield return ("payload kind 8", RawTransaction(body.ChainId, kind: 8, transfer.Memo), null);
+        yield return ("payload kind 11", RawTransaction(body.ChainId, kind: 11, transfer.Memo), null);
         yield return ("payload kind 0", RawTransaction(body.ChainId, kind: 0, transfer.Memo), null);
         yield return ("payload kind 255", RawTransaction(body.ChainId, kind: 255, transfer.Memo), null);
         yield return ("memo of 257 bytes", RawTransaction(body.ChainId, kind: 1, new byte[257]), null);
@@ -136,6 +160,22 @@ internal static partial class VectorGenerator
         yield return ("unjail with one byte of fields", [.. unjail[..^64], 0x00, .. unjail[^64..]]);
         var withdraw = VectorFixtures.WithdrawTransaction().Encode();
         yield return ("withdraw with 19 address bytes", [.. withdraw[..^(64 + 1)], .. withdraw[^64..]]);
+
+        var deploy = VectorFixtures.DeployWithoutAdminTransaction().Encode();
+        var codeLengthOffset = 1 + 1 + VectorFixtures.ChainId.Length + 8 + 32 + 8 + 1;
+        var longCode = (byte[])deploy.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(longCode.AsSpan(codeLengthOffset), ContractLimits.MaxCodeBytes + 1);
+        yield return ($"deploy whose code length prefix is {ContractLimits.MaxCodeBytes + 1}", longCode);
+        var adminFlag = (byte[])deploy.Clone();
+        adminFlag[codeLengthOffset + 4 + VectorFixtures.TinyModule.Length + 4] = 2;
+        yield return ("deploy whose hasAdmin byte is 2", adminFlag);
+        var call = VectorFixtures.CallTransaction().Encode();
+        var methodOffset = codeLengthOffset + 20;
+        var longMethod = (byte[])call.Clone();
+        longMethod[methodOffset] = 65;
+        yield return ("call whose method length is 65", longMethod);
+        var upgrade = VectorFixtures.UpgradeTransaction().Encode();
+        yield return ("upgrade whose gas limit is cut to 7 bytes", [.. upgrade[..^(64 + 1)], .. upgrade[^64..]]);
 
         var report = VectorFixtures.ReportEquivocationTransaction();
         var reportBytes = report.Encode();
