@@ -24,15 +24,13 @@ namespace Chain.Core.Execution.Speculative;
 /// which thread executed what only changes how much work was wasted. The committed reader must allow concurrent
 /// <see cref="IStateReader.Get"/> calls.</para>
 /// </summary>
-internal sealed class ParallelTransactionExecutor
+internal sealed class ParallelTransactionExecutor : IDisposable
 {
     private const int Unclaimed = 0;
     private const int Speculating = 1;
     private const int Speculated = 2;
     private const int AbortWindow = 32;
 
-    // Below the large-object threshold: a bigger table costs more to allocate and clear than it saves in growth.
-    private const int MaxPresizedKeys = 8192;
 
     private readonly StateOverlay _overlay;
     private readonly BlockContext _context;
@@ -68,7 +66,7 @@ internal sealed class ParallelTransactionExecutor
         _executable = executable;
         _parallelism = parallelism;
         _sink = sink;
-        _store = new VersionedStore(overlay, parallelism, Math.Min(4 * _transactions.Length, MaxPresizedKeys));
+        _store = new VersionedStore(overlay, 3 * _transactions.Length);
         _proposerKey = StateKeys.Account(context.Proposer);
         _claims = new int[_transactions.Length];
         _speculated = new TransactionView?[_transactions.Length];
@@ -82,9 +80,12 @@ internal sealed class ParallelTransactionExecutor
     /// </summary>
     public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
-        var executor = new ParallelTransactionExecutor(overlay, context, transactions, executable, parallelism, sink);
+        using var executor = new ParallelTransactionExecutor(overlay, context, transactions, executable, parallelism, sink);
         executor.Run();
     }
+
+    /// <summary>Returns the store's pooled table; called once every thread has stopped.</summary>
+    public void Dispose() => _store.Dispose();
 
     private void Run()
     {

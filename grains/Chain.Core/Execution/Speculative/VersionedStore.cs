@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Numerics;
 using Chain.Core.State;
 
 namespace Chain.Core.Execution.Speculative;
@@ -9,19 +11,67 @@ namespace Chain.Core.Execution.Speculative;
 /// committing thread publishes versions, always in transaction order, so a slot's version is the value that
 /// sequential execution holds after the transactions committed so far. Speculative executions read slots
 /// concurrently and record the exact version object they saw; validation compares references.
+/// <para>Slots live in a lock-free open-addressing table sized for the block: a key's slot is at the first
+/// position of its probe sequence that holds it or held nothing; threads that race for an empty position settle it
+/// with one compare-and-swap, and the loser takes the winner's slot. Positions are never emptied, so every thread
+/// sees the same probe sequence for a key. A key whose first <see cref="MaxProbes"/> positions hold other keys
+/// goes to an overflow dictionary; that too is the same for every thread, since full positions stay full.</para>
 /// </summary>
-internal sealed class VersionedStore(IStateReader beforeTransactions, int threads, int expectedKeys)
+internal sealed class VersionedStore : IDisposable
 {
-    // Sized up front: growing a concurrent dictionary takes every lock, and a block touches a few keys per transaction.
-    private readonly ConcurrentDictionary<byte[], Slot> _slots = new(threads, expectedKeys, ByteArrayComparer.Instance);
+    private const int MaxProbes = 32;
+    private const int MinCapacity = 64;
+    private const int MaxCapacity = 1 << 16;
+
+    private readonly IStateReader _beforeTransactions;
+    private readonly Slot?[] _table;
+    private readonly int _mask;
+    private ConcurrentDictionary<byte[], Slot>? _overflow;
+
+    /// <param name="beforeTransactions">The state after the begin step; must allow concurrent reads.</param>
+    /// <param name="expectedKeys">About how many keys the block touches; only the table's size depends on it.</param>
+    public VersionedStore(IStateReader beforeTransactions, int expectedKeys)
+    {
+        _beforeTransactions = beforeTransactions;
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(2 * expectedKeys, MinCapacity, MaxCapacity));
+        _table = ArrayPool<Slot?>.Shared.Rent(capacity);
+        Array.Clear(_table, 0, capacity);
+        _mask = capacity - 1;
+    }
 
     /// <summary>The slot of <paramref name="key"/>, its base version loaded.</summary>
     public Slot Slot(byte[] key)
     {
-        var slot = _slots.GetOrAdd(key, static k => new Slot(k));
-        slot.EnsureLoaded(beforeTransactions);
-        return slot;
+        var hash = ByteArrayComparer.Instance.GetHashCode(key);
+        var position = hash & _mask;
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            var slot = Volatile.Read(ref _table[position]);
+            if (slot is null)
+            {
+                var created = new Slot(key, hash);
+                slot = Interlocked.CompareExchange(ref _table[position], created, null) ?? created;
+            }
+
+            if (slot.Hash == hash && slot.Key.AsSpan().SequenceEqual(key))
+            {
+                slot.EnsureLoaded(_beforeTransactions);
+                return slot;
+            }
+
+            position = (position + 1) & _mask;
+        }
+
+        var overflow = Volatile.Read(ref _overflow)
+            ?? Interlocked.CompareExchange(ref _overflow, new ConcurrentDictionary<byte[], Slot>(ByteArrayComparer.Instance), null)
+            ?? _overflow!;
+        var spilled = overflow.GetOrAdd(key, static (k, h) => new Slot(k, h), hash);
+        spilled.EnsureLoaded(_beforeTransactions);
+        return spilled;
     }
+
+    /// <summary>Returns the table to the pool; only once every thread is done with the store.</summary>
+    public void Dispose() => ArrayPool<Slot?>.Shared.Return(_table, clearArray: true);
 }
 
 /// <summary>One committed value of a key. Reference identity is the version: a new commit is a new object.</summary>
@@ -34,11 +84,13 @@ internal sealed class VersionedValue(byte[]? value, int writer)
 }
 
 /// <summary>A key's latest committed version. <see cref="Written"/> is read and set by the committing thread only.</summary>
-internal sealed class Slot(byte[] key)
+internal sealed class Slot(byte[] key, int hash)
 {
     private VersionedValue? _current;
 
     public byte[] Key => key;
+
+    public int Hash => hash;
 
     /// <summary>Whether a transaction wrote this key (it then belongs to the block's write set).</summary>
     public bool Written { get; set; }
