@@ -6,9 +6,9 @@ namespace Chain.Core.Execution.Speculative;
 /// <summary>The proposer's mode, as <see cref="BlockExecutor.Build(State.IStateReader, BlockContext, QuorumCertificate?, IEnumerable{SignedTransaction}, int)"/> runs it sequentially.</summary>
 internal sealed class BuildSink(IReadOnlyList<SignedTransaction> candidates, bool[] validSignature, uint maxTransactions) : ITransactionSink
 {
-    public List<SignedTransaction> Included { get; } = [];
+    public List<SignedTransaction> Included { get; } = new(candidates.Count);
 
-    public List<Receipt> Receipts { get; } = [];
+    public List<Receipt> Receipts { get; } = new(candidates.Count);
 
     public List<RejectedTransaction> Rejected { get; } = [];
 
@@ -48,7 +48,7 @@ internal sealed class BuildSink(IReadOnlyList<SignedTransaction> candidates, boo
 /// <summary>The verifier's mode: the first transaction that is badly signed or not includable ends the block with an error.</summary>
 internal sealed class ReplaySink(bool[] validSignature) : ITransactionSink
 {
-    public List<Receipt> Receipts { get; } = [];
+    public List<Receipt> Receipts { get; } = new(validSignature.Length);
 
     public string? Error { get; private set; }
 

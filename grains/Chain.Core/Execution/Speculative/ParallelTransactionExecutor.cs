@@ -186,6 +186,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             view.Faulted = true;
         }
 
+        view.SealWrites(index);
         Volatile.Write(ref _speculated[index], view);
         Volatile.Write(ref _claims[index], Speculated);
         return true;
@@ -302,7 +303,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         {
             if (entry.Written)
             {
-                Publish(entry.Slot, new VersionedValue(entry.Value, index));
+                Publish(entry.Slot, entry.Version ?? new VersionedValue(entry.Value, index));
             }
         }
 

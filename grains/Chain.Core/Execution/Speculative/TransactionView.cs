@@ -29,6 +29,18 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
     /// <summary>The keys touched; a list (not an interface) so that the committer's loops do not allocate an enumerator.</summary>
     public List<Entry> Entries => _entries;
 
+    /// <summary>Makes the versions this execution's writes will be published as, stamped with the transaction's index.</summary>
+    public void SealWrites(int index)
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.Written)
+            {
+                entry.Version = new VersionedValue(entry.Value, index);
+            }
+        }
+    }
+
     public byte[]? Get(byte[] key)
     {
         MaterializeFeeIfProposer(key);
@@ -114,6 +126,9 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
         public bool Written { get; set; }
 
         public byte[]? Value { get; set; }
+
+        /// <summary>The version the commit publishes for this write, made by the executing thread so the serial commit does not allocate.</summary>
+        public VersionedValue? Version { get; set; }
     }
 
     /// <summary>The key of <paramref name="proposer"/>'s account.</summary>
