@@ -40,6 +40,7 @@ public static class ChainSiloBuilderExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddOptions<BlockProductionOptions>().Configure(o => configure?.Invoke(o));
         silo.AddCustomStorageBasedLogConsistencyProvider(ShardGrain.LogProvider);
+        silo.AddCustomStorageBasedLogConsistencyProvider(Contract.ContractGrain.LogProvider);
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
             [ChainPlacementDirector.ValidatorsKey] = string.Join(',', hosted.Addresses),
