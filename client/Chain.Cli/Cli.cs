@@ -17,7 +17,7 @@ public static class Cli
     {
         var context = new CliContext(stdout, stderr, connect);
         var root = new RootCommand(
-            "chain: keys, transfers, staking, balances with proofs, blocks and validators of a Chain node.\n"
+            "chain: keys, transfers, staking, contracts, balances with proofs, blocks and validators of a Chain node.\n"
             + $"Every command takes --gateway HOST:PORT (default {CliContext.DefaultGateway}, or ${CliContext.GatewayVariable}) and --json.\n"
             + "Exit codes: 0 ok, 1 the chain refused the transaction, 2 bad usage or input, 3 cannot reach the node,\n"
             + "4 verification failed, 5 not found, 6 timed out waiting for finality.")
@@ -32,6 +32,11 @@ public static class Cli
             ValidatorsCommand.Create(context),
             StakeCommands.Create(context),
             StatusCommand.Create(context),
+            ContractCommands.Deploy(context),
+            ContractCommands.Call(context),
+            ContractQueryCommands.Query(context),
+            ContractQueryCommands.Events(context),
+            ContractQueryCommands.Info(context),
             BenchCommand.Create(context),
         };
 

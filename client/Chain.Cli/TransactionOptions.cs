@@ -75,7 +75,7 @@ internal sealed class TransactionOptions
             givenChainId ?? (await client.GetStatusAsync()).ChainId,
             run.Get(Nonce) ?? await client.NextNonceAsync(sender.Address),
             sender.PublicKey,
-            run.Get(Fee) ?? (await client.GetGenesisAsync()).Parameters.MinFee,
+            run.Get(Fee) ?? RequiredFee((await client.GetGenesisAsync()).Parameters.MinFee, payload),
             payload);
         var signed = transaction.Sign(sender);
 
@@ -101,6 +101,13 @@ internal sealed class TransactionOptions
         return ReportFinal(run, signed, inclusion, what);
     }
 
+    /// <summary>
+    /// The default fee: the minimum, plus for a contract payload the fee of its whole gas limit (docs/protocol.md
+    /// §8.2); the fee of unused gas is refunded after execution.
+    /// </summary>
+    public static ulong RequiredFee(ulong minFee, TransactionPayload payload) =>
+        payload is IContractPayload contract ? checked(minFee + ContractLimits.GasFee(contract.GasLimit)) : minFee;
+
     /// <summary>--timeout as a span; zero or negative is bad input.</summary>
     public TimeSpan TimeoutOf(Invocation run) => Inputs.Seconds(run.Get(Timeout), "--timeout");
 
@@ -125,12 +132,13 @@ internal sealed class TransactionOptions
     public static CliFailure? ReceiptFailure(TransactionInclusion inclusion, string what)
     {
         var receipt = inclusion.Receipt;
+        var reason = receipt.Contract is { Message.Length: > 0 } outcome ? $" ({System.Text.Encoding.UTF8.GetString(outcome.Message)})" : string.Empty;
         return receipt.Status == ReceiptStatus.Success
             ? null
             : new CliFailure(
                 ExitCodes.Rejected,
                 Display.Kebab(receipt.Status),
-                $"{what} was included in block {inclusion.Header.Height} but failed: {Display.Kebab(receipt.Status)} (the fee of {receipt.FeeCharged} was charged, nothing else changed)");
+                $"{what} was included in block {inclusion.Header.Height} but failed: {Display.Kebab(receipt.Status)}{reason} (the fee of {receipt.FeeCharged} was charged, nothing else changed)");
     }
 
     private int SignOffline(Invocation run, KeyPair sender, TransactionPayload payload, string? chainId)
@@ -146,7 +154,7 @@ internal sealed class TransactionOptions
             throw Inputs.Invalid("--offline and --wait cannot be combined: an offline transaction is not submitted");
         }
 
-        var signed = new Transaction(chainId, nonce.Value, sender.PublicKey, run.Get(Fee) ?? ChainParameters.Default.MinFee, payload).Sign(sender);
+        var signed = new Transaction(chainId, nonce.Value, sender.PublicKey, run.Get(Fee) ?? RequiredFee(ChainParameters.Default.MinFee, payload), payload).Sign(sender);
         var raw = Display.Hex(signed.Encode());
         var json = TransactionView.Json(signed);
         json["raw"] = raw;
@@ -168,6 +176,11 @@ internal sealed class TransactionOptions
             {
                 TransactionView.WriteSummary(w, signed);
                 w.WriteLine($"status: final in block {inclusion.Header.Height} at index {inclusion.Index}; receipt: {Display.Kebab(receipt.Status)}, fee charged {receipt.FeeCharged}");
+                if (receipt.Contract is { } outcome)
+                {
+                    ContractView.WriteOutcome(w, signed.Body.Payload, outcome, receipt.Status);
+                }
+
                 w.WriteLine($"inclusion: verified against block {inclusion.Header.Height}'s transactions root");
             },
             ReceiptFailure(inclusion, what));

@@ -46,6 +46,26 @@ internal static class TransactionView
                 json["validator"] = report.Evidence.First.Validator.ToAddress().ToString();
                 json["evidenceHeight"] = report.Evidence.First.Vote.Height;
                 break;
+            case Deploy deploy:
+                json["codeBytes"] = deploy.Code.Length;
+                json["codeHash"] = Chain.Protocol.Proofs.ContractRecord.CodeHashOf(deploy.Code).ToString();
+                json["address"] = Chain.Protocol.Proofs.ContractRecord.DeriveAddress(body.SenderAddress, body.Nonce).ToString();
+                json["admin"] = deploy.Admin?.ToString();
+                json["gasLimit"] = deploy.GasLimit;
+                ContractView.Put(json, "args", deploy.InitArgs);
+                break;
+            case Call call:
+                json["contract"] = call.Contract.ToString();
+                json["method"] = call.Method;
+                json["value"] = call.Value;
+                json["gasLimit"] = call.GasLimit;
+                ContractView.Put(json, "args", call.Args);
+                break;
+            case Upgrade upgrade:
+                json["contract"] = upgrade.Contract.ToString();
+                json["codeHash"] = Chain.Protocol.Proofs.ContractRecord.CodeHashOf(upgrade.Code).ToString();
+                json["gasLimit"] = upgrade.GasLimit;
+                break;
         }
 
         return json;
@@ -90,6 +110,11 @@ internal static class TransactionView
         json["index"] = inclusion.Index;
         json["receiptStatus"] = Display.Kebab(inclusion.Receipt.Status);
         json["feeCharged"] = inclusion.Receipt.FeeCharged;
+        if (inclusion.Receipt.Contract is { } outcome)
+        {
+            json["result"] = ContractView.OutcomeJson(inclusion.Transaction.Body.Payload, outcome, inclusion.Receipt.Status);
+        }
+
         json["inclusionVerified"] = true;
         return json;
     }
@@ -103,6 +128,9 @@ internal static class TransactionView
         Withdraw withdraw => $"withdraw matured unbonding from {withdraw.Validator}",
         Unjail => "unjail",
         ReportEquivocation report => $"report equivocation by {report.Evidence.First.Validator.ToAddress()} at height {report.Evidence.First.Vote.Height}",
+        Deploy deploy => $"deploy {deploy.Code.Length} bytes of code, gas limit {deploy.GasLimit}",
+        Call call => $"call {call.Method} on {call.Contract}, value {call.Value}, gas limit {call.GasLimit}",
+        Upgrade upgrade => $"upgrade {upgrade.Contract} to {upgrade.Code.Length} bytes of code, gas limit {upgrade.GasLimit}",
         _ => Display.Kebab(payload.Kind),
     };
 }

@@ -24,12 +24,13 @@ public sealed partial class ChainClient : IAsyncDisposable, IDisposable
     private readonly IHost? _host;
     private int _disposed;
 
-    private ChainClient(IHost? host, IShardGrain shard, IAdmissionGrain admission, string gateway)
+    private ChainClient(IHost? host, IShardGrain shard, IAdmissionGrain admission, string gateway, Func<string, IContractGrain>? contracts = null)
     {
         _host = host;
         Shard = shard;
         Admission = admission;
         Gateway = gateway;
+        Contracts = contracts ?? (_ => throw new NotSupportedException("this client has no contract grains"));
     }
 
     /// <summary>The gateway this client was connected to, as given.</summary>
@@ -39,12 +40,15 @@ public sealed partial class ChainClient : IAsyncDisposable, IDisposable
 
     private IShardGrain Shard { get; }
 
+    /// <summary>The contract grain for an address's Bech32m text.</summary>
+    private Func<string, IContractGrain> Contracts { get; }
+
     /// <summary>
     /// A client over grain references it does not own (no connection to open or close): for tests that
     /// answer as a node would, with hand-built results, and for code already inside a cluster.
     /// </summary>
-    internal static ChainClient Over(IShardGrain shard, IAdmissionGrain admission, string gateway) =>
-        new(null, shard, admission, gateway);
+    internal static ChainClient Over(IShardGrain shard, IAdmissionGrain admission, string gateway, Func<string, IContractGrain>? contracts = null) =>
+        new(null, shard, admission, gateway, contracts);
 
     /// <summary>
     /// Connects to the gateway at <paramref name="gateway"/> (<c>HOST:PORT</c>). Gives up after about
@@ -98,7 +102,7 @@ public sealed partial class ChainClient : IAsyncDisposable, IDisposable
         }
 
         var cluster = host.Services.GetRequiredService<IClusterClient>();
-        return new ChainClient(host, cluster.GetGrain<IShardGrain>(ClusterDefaults.ShardZero), cluster.GetGrain<IAdmissionGrain>(0), gateway);
+        return new ChainClient(host, cluster.GetGrain<IShardGrain>(ClusterDefaults.ShardZero), cluster.GetGrain<IAdmissionGrain>(0), gateway, key => cluster.GetGrain<IContractGrain>(key));
     }
 
     public async ValueTask DisposeAsync()

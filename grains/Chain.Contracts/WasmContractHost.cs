@@ -17,6 +17,7 @@ public sealed class WasmContractHost : IContractHost, IDisposable
 {
     private readonly ContractRuntime _runtime;
     private readonly ContractThreads _threads;
+    private int _disposed;
 
     /// <param name="threads">Contract threads (16 MiB stacks each); default: one per core.</param>
     /// <param name="moduleCacheCapacity">Compiled modules kept in memory.</param>
@@ -39,8 +40,15 @@ public sealed class WasmContractHost : IContractHost, IDisposable
     public ContractResult Query(IStateReader state, BlockContext context, ContractQuery query) =>
         _threads.Run(() => QueryHere(state, context, query));
 
+    /// <summary>Stops the contract threads and frees the engine. Idempotent: a DI container that registered the host
+    /// under two service types disposes it twice.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _threads.Dispose();
         _runtime.Dispose();
     }

@@ -1,3 +1,3 @@
 using Chain.Bench;
 
-return await BenchCli.Create().Parse(args).InvokeAsync();
+return await BenchCli.Create().With(ContractBenchmark.Command()).Parse(args).InvokeAsync();

@@ -14,6 +14,11 @@ public sealed class CommandHelpTests
     [InlineData("chain stake unjail --key validator.key --wait", "stake", "unjail")]
     [InlineData("chain stake show chain1…", "stake", "show")]
     [InlineData("chain bench finality --count 100", "bench", "finality")]
+    [InlineData("chain deploy --key alice.key --wasm counter.wasm --admin chain1… --gas 2000000 --wait", "deploy")]
+    [InlineData("chain call --key alice.key --contract chain1… --method deposit --value 500 --gas 500000 --wait", "call")]
+    [InlineData("chain query --contract chain1… --method balance_of", "query")]
+    [InlineData("chain events --contract chain1… --from-height 120 --limit 20 --json", "events")]
+    [InlineData("chain contract --contract chain1…", "contract")]
     public async Task Help_on_the_new_commands_describes_them_and_shows_an_example(string example, params string[] command)
     {
         var run = await CliRun.InvokeAsync([.. command, "--help"]);
@@ -30,6 +35,8 @@ public sealed class CommandHelpTests
     [InlineData("stake", "withdraw")]
     [InlineData("stake", "unjail")]
     [InlineData("transfer")]
+    [InlineData("deploy")]
+    [InlineData("call")]
     public async Task Every_sending_command_takes_the_same_options_as_transfer(params string[] command)
     {
         var run = await CliRun.InvokeAsync([.. command, "--help"]);

@@ -55,7 +55,7 @@ public sealed class DevnetTests : IAsyncLifetime
         var raw = offline.GetProperty("raw").GetString()!;
         var tampered = raw[..^2] + (raw[^2..] == "00" ? "01" : "00");
         var oversized = Path.Combine(_dataDir, "oversized.hex");
-        await File.WriteAllTextAsync(oversized, new string('0', 2 * 70_000), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(oversized, new string('0', 2 * ((640 * 1024) + 16)), TestContext.Current.CancellationToken);
 
         Assert.Equal("malformed", await cli.RefusedAsync("tx", "send-raw", "deadbeef"));
         Assert.Equal("invalid-signature", await cli.RefusedAsync("tx", "send-raw", tampered));

@@ -25,6 +25,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The silo's ledger store, for tests that check what was written.</summary>
+    public InMemoryKeyValueStore Store { get; } = new();
+
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Serialises tests that spend from the faucet, whose nonce they share.</summary>
@@ -40,7 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ChainParameters.Default with { Staking = StakingParameters.Default with { EpochLength = 1_000_000_000 } },
             new ValidatorSet([new Validator(Validator.PublicKey, 1_000_000)]),
             [new GenesisAccount(Faucet.Address, 1_000_000_000)]);
-        var store = new InMemoryKeyValueStore();
+        var store = Store;
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
             silo.AddChainNode(store, Genesis, [Validator], hostsLedger: true, o =>

@@ -1,3 +1,5 @@
+using Chain.Contracts;
+using Chain.Core.Execution;
 using Chain.GrainInterfaces;
 using Chain.Grains.Shard;
 using Chain.Protocol.Crypto;
@@ -12,8 +14,8 @@ namespace Chain.Grains.Hosting;
 public static class ChainSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the ledger store, the genesis, the validator keys this silo hosts, placement and the shard log
-    /// provider. The silo owns <paramref name="store"/> from here on and disposes it at shutdown. Validator
+    /// Adds the ledger store, the genesis, the validator keys this silo hosts, the contract host, placement and the
+    /// shard and contract log providers. The silo owns <paramref name="store"/> from here on and disposes it at shutdown. Validator
     /// grains for <paramref name="validatorKeys"/> start with the silo and live only here; with
     /// <paramref name="hostsLedger"/> the shard grain (the node's ledger) lives here too.
     /// </summary>
@@ -30,9 +32,15 @@ public static class ChainSiloBuilderExtensions
         silo.Services.AddSingleton(genesis);
         silo.Services.AddSingleton(hosted);
         silo.Services.AddSingleton<Consensus.DecidedBlocks>();
+
+        // One contract host per silo: it owns the Wasmtime engine, the compiled-module cache and the contract threads.
+        // Every execution path (proposing, verifying proposals, catching up, committing, queries) takes it from here.
+        silo.Services.AddSingleton(_ => new WasmContractHost());
+        silo.Services.AddSingleton<IContractHost>(services => services.GetRequiredService<WasmContractHost>());
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddOptions<BlockProductionOptions>().Configure(o => configure?.Invoke(o));
         silo.AddCustomStorageBasedLogConsistencyProvider(ShardGrain.LogProvider);
+        silo.AddCustomStorageBasedLogConsistencyProvider(Contract.ContractGrain.LogProvider);
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
             [ChainPlacementDirector.ValidatorsKey] = string.Join(',', hosted.Addresses),

@@ -1,7 +1,9 @@
 using Chain.Core.State;
+using Chain.Grains.Contract;
 using Chain.Grains.Events;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
 using Chain.Storage;
 using Orleans.EventSourcing.CustomStorage;
 
@@ -9,7 +11,8 @@ namespace Chain.Grains.Shard;
 
 /// <summary>
 /// Custom log storage: events, the grain snapshot, the block and the state projection go into one
-/// write batch, so after any crash the stream, the block store and the state agree.
+/// write batch, so after any crash the stream, the block store and the state agree. The same batch appends each
+/// touched contract's events to that contract's stream (<see cref="ContractStreams"/>).
 /// </summary>
 public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, ShardEvent>
 {
@@ -79,6 +82,9 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 var block = pending?.Block ?? FinalizedBlock.Decode(chunk.Block);
                 ledger.Blocks.Stage(batch, block);
                 StateStore.Stage(batch, chunk.Height, tree, changes);
+
+                // Contract streams gain this block's contract events in the same write: they never disagree with the ledger.
+                ContractStreams.Stage(batch, ledger.Events, ContractStreams.FromBlock(block, changes, RecordBefore));
                 if (block.Header.NextValidatorSetHash != block.Header.ValidatorSetHash)
                 {
                     // The next set is known to the commit that computed it; every set change is committed that way.
@@ -90,6 +96,10 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 break;
         }
     }
+
+    /// <summary>A contract's record before the block being staged (the store holds the previous height until the batch is written).</summary>
+    private ContractRecord? RecordBefore(Address contract) =>
+        ledger.State.Get(StateKeys.Contract(contract)) is { } bytes ? ContractRecord.Decode(bytes) : null;
 
     private sealed record PendingCommit(FinalizedBlock Block, TreeUpdate Tree, ValidatorSet NextValidators);
 }

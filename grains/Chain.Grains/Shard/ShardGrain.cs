@@ -1,4 +1,5 @@
 using Chain.Core.Blocks;
+using Chain.Core.Execution;
 using Chain.Core.Pool;
 using Chain.Core.State;
 using Chain.GrainInterfaces;
@@ -31,6 +32,7 @@ public sealed partial class ShardGrain(
     LedgerStore ledger,
     GenesisDocument genesis,
     DecidedBlocks decided,
+    IContractHost contracts,
     IOptions<BlockProductionOptions> options,
     TimeProvider clock,
     ILogger<ShardGrain> log)
@@ -129,7 +131,7 @@ public sealed partial class ShardGrain(
             : null;
         if (proposal is null)
         {
-            (proposal, var error) = ChainRules.VerifyCertified(genesis, Head(), block.ToBlock(), ledger.State, _tree);
+            (proposal, var error) = ChainRules.VerifyCertified(genesis, Head(), block.ToBlock(), ledger.State, _tree, contracts);
             if (proposal is null)
             {
                 throw new ArgumentException($"block {height} is certified but does not re-execute: {error}", nameof(finalizedBlock));

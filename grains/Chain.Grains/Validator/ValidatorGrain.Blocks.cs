@@ -44,7 +44,7 @@ public sealed partial class ValidatorGrain
         }
 
         var head = _replica.Head!;
-        var block = ChainRules.Propose(genesis, head, _key.Address, NowMs(), _replica.LastCertificate, _replica.State, _replica.Tree, candidates);
+        var block = ChainRules.Propose(genesis, head, _key.Address, NowMs(), _replica.LastCertificate, _replica.State, _replica.Tree, candidates, contracts);
         _verified[block.Header.Hash()] = block;
         return _machine.ProposeValue(request.Height, request.Round, new ProposalValue(block.Header.Hash(), block.ToBlock().Encode()));
     }
@@ -85,7 +85,7 @@ public sealed partial class ValidatorGrain
             return Invalid(height, value.Hash, "the header's proposer is not a validator");
         }
 
-        var (verified, error) = ChainRules.Verify(genesis, _replica.Head!, block, _replica.State, _replica.Tree);
+        var (verified, error) = ChainRules.Verify(genesis, _replica.Head!, block, _replica.State, _replica.Tree, contracts);
         if (verified is null)
         {
             return Invalid(height, value.Hash, error ?? "re-execution failed");
@@ -198,7 +198,7 @@ public sealed partial class ValidatorGrain
                     throw new InvalidOperationException($"ledger block {block.Header.Height} does not verify: {check.Error}");
                 }
 
-                var (verified, error) = ChainRules.VerifyCertified(genesis, _replica.Head!, block.ToBlock(), _replica.State, _replica.Tree);
+                var (verified, error) = ChainRules.VerifyCertified(genesis, _replica.Head!, block.ToBlock(), _replica.State, _replica.Tree, contracts);
                 _decidedBy = null;
                 _replica.Apply(verified ?? throw new InvalidOperationException($"ledger block {block.Header.Height} does not re-execute: {error}"), block.Certificate);
             }

@@ -1,4 +1,5 @@
 using Chain.Core.Consensus;
+using Chain.Core.Execution;
 using Chain.GrainInterfaces;
 using Chain.Grains.Consensus;
 using Chain.Grains.Hosting;
@@ -24,6 +25,7 @@ public sealed partial class ValidatorGrain(
     GenesisDocument genesis,
     HostedValidators keys,
     DecidedBlocks decided,
+    IContractHost contracts,
     IOptions<BlockProductionOptions> options,
     TimeProvider clock,
     ILogger<ValidatorGrain> log)
