@@ -1,3 +1,5 @@
 using Chain.Bench;
 
-return await BenchCli.Create().Parse(args).InvokeAsync();
+var root = BenchCli.Create();
+root.Subcommands.Add(EventsBenchmark.Command());
+return await root.Parse(args).InvokeAsync();

@@ -58,7 +58,8 @@ public sealed class PgCluster : IAsyncDisposable
         return (null, "PostgreSQL server binaries (initdb, pg_ctl) not found: install them (Debian: apt-get install postgresql) or set PG_BIN");
     }
 
-    public static async Task<PgCluster> StartAsync(string bin)
+    /// <summary>Starts a server; <paramref name="durable"/> keeps fsync on (benchmarks), tests run without it.</summary>
+    public static async Task<PgCluster> StartAsync(string bin, bool durable = false)
     {
         ReapOrphans();
         var directory = Path.Combine("/tmp", $"pgtest-{Guid.NewGuid().ToString("N")[..12]}");
@@ -82,7 +83,7 @@ public sealed class PgCluster : IAsyncDisposable
             await cluster.RunPgAsync("initdb", "-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync");
             await cluster.RunPgAsync(
                 "pg_ctl", "-D", cluster.DataDirectory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
-                $"-p {Port} -k {directory} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                $"-p {Port} -k {directory} -c listen_addresses='' {(durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")} -c max_connections=300",
                 "start");
         }
         catch
