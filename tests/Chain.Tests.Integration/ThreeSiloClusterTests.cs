@@ -47,14 +47,21 @@ public sealed class ThreeSiloClusterTests(PostgresFixture postgres) : IAsyncDisp
             final.Add(await TransferUntilFinal(cli, faucet, recipient, () => attempts++));
         }
 
+        // Normally the ledger grain is on C (first to start); a duplicate activation resolved during the joins can leave it on A.
+        var ledgerOnC = c.Output.Contains(" final in round ", StringComparison.Ordinal);
+        var (aBefore, bBefore) = (a.Output.Length, b.Output.Length);
         await c.KillHard();
         for (var i = 0; i < 3; i++)
         {
             final.Add(await TransferUntilFinal(cli, faucet, recipient, () => attempts++));
         }
 
-        // The ledger grain came back on a survivor, from PostgreSQL.
-        Assert.Contains("Shard 0: resumed at height", a.Output + b.Output, StringComparison.Ordinal);
+        if (ledgerOnC)
+        {
+            // The ledger grain came back on a survivor, from PostgreSQL.
+            Assert.Contains("Shard 0: resumed at height", a.Output[aBefore..] + b.Output[bBefore..], StringComparison.Ordinal);
+        }
+
         var heightAfterKill = (await cli.JsonAsync("status")).GetProperty("height").GetUInt64();
 
         var rejoined = await Start(Path.Combine(_root, "c"), cGateway, cSilo, Args(3));
