@@ -32,6 +32,7 @@ public static class ChainSiloBuilderExtensions
         silo.Services.AddSingleton(new LedgerStore(store, sharedEvents));
         silo.Services.AddSingleton(genesis);
         silo.Services.AddSingleton(hosted);
+        silo.Services.AddSingleton<ValidatorSupervisor>();
         silo.Services.AddSingleton<Consensus.DecidedBlocks>();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddOptions<BlockProductionOptions>().Configure(o => configure?.Invoke(o));

@@ -24,6 +24,7 @@ public sealed partial class ValidatorGrain(
     GenesisDocument genesis,
     HostedValidators keys,
     DecidedBlocks decided,
+    ValidatorSupervisor supervisor,
     IOptions<BlockProductionOptions> options,
     TimeProvider clock,
     ILogger<ValidatorGrain> log)
