@@ -1,3 +1,5 @@
 using Chain.Bench;
 
-return await BenchCli.Create().With(ContractBenchmark.Command()).Parse(args).InvokeAsync();
+var root = BenchCli.Create().With(ContractBenchmark.Command());
+root.Subcommands.Add(EventsBenchmark.Command());
+return await root.Parse(args).InvokeAsync();

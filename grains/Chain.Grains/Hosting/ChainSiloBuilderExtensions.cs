@@ -17,7 +17,9 @@ public static class ChainSiloBuilderExtensions
     /// Adds the ledger store, the genesis, the validator keys this silo hosts, the contract host, placement and the
     /// shard and contract log providers. The silo owns <paramref name="store"/> from here on and disposes it at shutdown. Validator
     /// grains for <paramref name="validatorKeys"/> start with the silo and live only here; with
-    /// <paramref name="hostsLedger"/> the shard grain (the node's ledger) lives here too.
+    /// <paramref name="hostsLedger"/> the shard grain (the node's ledger) lives here too. With
+    /// <paramref name="sharedEvents"/> (production: Marten on PostgreSQL) grain streams are appended there and
+    /// <paramref name="store"/> keeps this silo's replica and projections (docs/architecture.md).
     /// </summary>
     public static ISiloBuilder AddChainNode(
         this ISiloBuilder silo,
@@ -25,12 +27,14 @@ public static class ChainSiloBuilderExtensions
         GenesisDocument genesis,
         IReadOnlyCollection<KeyPair> validatorKeys,
         bool hostsLedger = true,
-        Action<BlockProductionOptions>? configure = null)
+        Action<BlockProductionOptions>? configure = null,
+        IEventLog? sharedEvents = null)
     {
         var hosted = new HostedValidators(validatorKeys);
-        silo.Services.AddSingleton(new LedgerStore(store));
+        silo.Services.AddSingleton(new LedgerStore(store, sharedEvents));
         silo.Services.AddSingleton(genesis);
         silo.Services.AddSingleton(hosted);
+        silo.Services.AddSingleton<ValidatorSupervisor>();
         silo.Services.AddSingleton<Consensus.DecidedBlocks>();
 
         // One contract host per silo: it owns the Wasmtime engine, the compiled-module cache and the contract threads.

@@ -19,7 +19,13 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
     /// <summary>What the block being confirmed already computed, so storage need not redo it; absent on replay.</summary>
     private PendingCommit? _pending;
 
-    public Task<KeyValuePair<int, ShardState>> ReadStateFromStorage()
+    public Task<KeyValuePair<int, ShardState>> ReadStateFromStorage() =>
+        ledger.SharedEvents is { } shared ? ReadSharedAsync(shared) : Task.FromResult(ReadLocal());
+
+    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ShardEvent> updates, int expectedVersion) =>
+        ledger.SharedEvents is { } shared ? ApplySharedAsync(shared, updates, expectedVersion) : Task.FromResult(ApplyLocal(updates, expectedVersion));
+
+    private KeyValuePair<int, ShardState> ReadLocal()
     {
         var snapshot = ledger.Events.ReadSnapshot(StreamId);
         var version = 0;
@@ -43,15 +49,15 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 $"ledger store is inconsistent: shard stream is at height {state.Height}, state at {projected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
         }
 
-        return Task.FromResult(new KeyValuePair<int, ShardState>(version, state));
+        return new KeyValuePair<int, ShardState>(version, state);
     }
 
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<ShardEvent> updates, int expectedVersion)
+    private bool ApplyLocal(IReadOnlyList<ShardEvent> updates, int expectedVersion)
     {
         var batch = new WriteBatch();
         if (!ledger.Events.TryStageAppend(batch, StreamId, expectedVersion, [.. updates.Select(ShardEventCodec.Encode)]))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
         var state = State.Copy();
@@ -63,10 +69,10 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
 
         ledger.Events.StageSnapshot(batch, StreamId, expectedVersion + updates.Count, state.Encode());
         ledger.Write(batch);
-        return Task.FromResult(true);
+        return true;
     }
 
-    private void StageProjection(WriteBatch batch, ShardState before, ShardEvent update)
+    private void StageProjection(WriteBatch batch, ShardState before, ShardEvent update, ValidatorSet? nextValidators = null)
     {
         switch (update)
         {
@@ -79,6 +85,11 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 var changes = ShardEventCodec.DecodeChanges(chunk.Changes);
                 var pending = _pending is { } p && p.Block.Header.Height == chunk.Height ? p : null;
                 var tree = pending?.Tree ?? _tree.Update(new Hash32(before.StateRoot), changes, Environment.ProcessorCount);
+                if (tree.Root != new Hash32(chunk.StateRoot))
+                {
+                    throw new InvalidOperationException($"block {chunk.Height}'s changes give state root {tree.Root}, its event says {new Hash32(chunk.StateRoot)}");
+                }
+
                 var block = pending?.Block ?? FinalizedBlock.Decode(chunk.Block);
                 ledger.Blocks.Stage(batch, block);
                 StateStore.Stage(batch, chunk.Height, tree, changes);
@@ -88,7 +99,7 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 if (block.Header.NextValidatorSetHash != block.Header.ValidatorSetHash)
                 {
                     // The next set is known to the commit that computed it; every set change is committed that way.
-                    var next = pending?.NextValidators ?? throw new InvalidOperationException($"block {chunk.Height} changes the validator set but the new set is unknown");
+                    var next = pending?.NextValidators ?? nextValidators ?? throw new InvalidOperationException($"block {chunk.Height} changes the validator set but the new set is unknown");
                     ValidatorSetStore.StageSet(batch, next);
                     ValidatorSetStore.StageChange(batch, chunk.Height);
                 }

@@ -56,9 +56,11 @@ public sealed partial class ShardGrain(
         if (!State.GenesisApplied)
         {
             var root = _tree.Update(Hash32.Zero, GenesisState.Changes(genesis), Environment.ProcessorCount).Root;
-            RaiseEvent(new GenesisApplied(genesis.Hash().ToArray(), root.ToArray(), genesis.GenesisTimeUnixMs));
-            await ConfirmEvents();
-            ShardLog.GenesisApplied(log, _shardId, genesis.ChainId, root);
+            // Conditional: if another activation (or a write whose outcome was lost) applied genesis first, keep that.
+            if (await RaiseConditionalEvent(new GenesisApplied(genesis.Hash().ToArray(), root.ToArray(), genesis.GenesisTimeUnixMs)))
+            {
+                ShardLog.GenesisApplied(log, _shardId, genesis.ChainId, root);
+            }
         }
         else
         {
@@ -140,15 +142,28 @@ public sealed partial class ShardGrain(
 
         var finalized = proposal.Finalize(block.Certificate);
         _pending = new PendingCommit(finalized, proposal.Tree, ChainRules.NextSet(proposal));
-        RaiseEvent(new ChunkCommitted(
-            height,
-            proposal.Header.Hash().ToArray(),
-            proposal.Header.TimeUnixMs,
-            proposal.Header.StateRoot.ToArray(),
-            finalized.Encode(),
-            ShardEventCodec.EncodeChanges(proposal.Changes)));
-        await ConfirmEvents();
-        _pending = null;
+        bool appended;
+        try
+        {
+            // Conditional, so a retry after a write whose outcome was lost (the shared store committed it, the
+            // reply did not arrive) cannot append the block twice: the re-read stream already holds it.
+            appended = await RaiseConditionalEvent(new ChunkCommitted(
+                height,
+                proposal.Header.Hash().ToArray(),
+                proposal.Header.TimeUnixMs,
+                proposal.Header.StateRoot.ToArray(),
+                finalized.Encode(),
+                ShardEventCodec.EncodeChanges(proposal.Changes)));
+        }
+        finally
+        {
+            _pending = null;
+        }
+
+        if (!appended && ledger.Blocks.GetByHeight(height)?.Header.Hash() != block.Header.Hash())
+        {
+            throw new InvalidOperationException($"block {height} was not committed: the shard's stream moved on concurrently; retry");
+        }
 
         _mempool.Prune(proposal.Transactions, CommittedAccount);
         foreach (var tx in proposal.Transactions)

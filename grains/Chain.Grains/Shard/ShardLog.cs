@@ -20,4 +20,7 @@ internal static partial class ShardLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shard {Shard}: ledger storage failed ({Issue}); retrying in {Delay}")]
     public static partial void StorageFailed(ILogger logger, long shard, object issue, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Shard}: caught this silo's ledger up from the shared event store, events {From} to {To}")]
+    public static partial void CaughtUp(ILogger logger, long shard, int from, int to);
 }

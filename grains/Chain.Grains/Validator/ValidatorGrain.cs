@@ -26,6 +26,7 @@ public sealed partial class ValidatorGrain(
     HostedValidators keys,
     DecidedBlocks decided,
     IContractHost contracts,
+    ValidatorSupervisor supervisor,
     IOptions<BlockProductionOptions> options,
     TimeProvider clock,
     ILogger<ValidatorGrain> log)

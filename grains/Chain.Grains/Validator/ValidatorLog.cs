@@ -38,4 +38,7 @@ internal static partial class ValidatorLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Validator {Validator}: catching up from the ledger failed; retrying")]
     public static partial void CatchUpFailed(ILogger logger, string validator, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Validator {Validator}: deactivated by Orleans ({Reason}: {Description}); activating it again")]
+    public static partial void Deactivated(ILogger logger, string validator, DeactivationReasonCode reason, string description);
 }

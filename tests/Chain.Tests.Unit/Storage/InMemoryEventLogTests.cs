@@ -1,0 +1,3 @@
+namespace Chain.Tests.Unit.Storage;
+
+public sealed class InMemoryEventLogTests() : KeyValueEventLogTests(StoreBackend.InMemory());
