@@ -177,11 +177,16 @@ public sealed partial class ValidatorGrain(
         }
     }
 
-    /// <summary>Between heights: start the next one once transactions wait and the block interval passed, or the empty-block interval passed.</summary>
+    /// <summary>
+    /// Between heights: start the next one once transactions wait and the block interval passed, or the empty-block
+    /// interval passed. When the ledger already held a full block's worth at the last commit, the interval (time to
+    /// collect transactions) is skipped: under load, waiting would only add latency and cap throughput.
+    /// </summary>
     private async Task MaybeStartHeightAsync()
     {
         var sinceCommit = NowMs() - _lastCommitAtMs;
-        if (sinceCommit < (long)_options.BlockInterval.TotalMilliseconds)
+        var fullBlockWaiting = _pendingInLedger >= (long)genesis.Parameters.MaxBlockTransactions;
+        if (sinceCommit < (long)_options.BlockInterval.TotalMilliseconds && !fullBlockWaiting)
         {
             return;
         }
