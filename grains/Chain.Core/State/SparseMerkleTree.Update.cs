@@ -42,7 +42,17 @@ public sealed partial class SparseMerkleTree
         var newRoot = parallel
             ? ApplySplit(Ref(root), 0, new ArraySegment<Item>(items), created, SplitLevels(parallelism))
             : Apply(Ref(root), 0, items, created);
-        return new TreeUpdate(newRoot.Hash, SortedDistinct(created));
+        var newNodes = SortedDistinct(created);
+        if (newNodes.Length < CacheCapacity / 2)
+        {
+            // The next block's update starts from these (a genesis-sized batch would only flush the cache).
+            foreach (var node in newNodes)
+            {
+                Remember(node);
+            }
+        }
+
+        return new TreeUpdate(newRoot.Hash, newNodes);
     }
 
     private const int MinChangesPerThread = 256;

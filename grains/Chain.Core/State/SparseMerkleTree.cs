@@ -13,6 +13,16 @@ public sealed partial class SparseMerkleTree(ITreeNodeSource nodes)
 {
     private const int MaxDepth = 256;
 
+    /// <summary>Decoded nodes kept in memory; past this many the cache starts over.</summary>
+    public const int CacheCapacity = 100_000;
+
+    /// <summary>
+    /// Decoded nodes by hash: every block's update walks the same upper levels, and loading a node (a store read
+    /// and a decode) cost more than the update's hashing. Nodes are immutable and addressed by their hash, so an
+    /// entry can never be stale, and one made by an update that is never committed is still that hash's node.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Hash32, TreeNode> _cache = new();
+
     /// <summary>The value of <paramref name="key"/> under <paramref name="root"/>, or null when absent.</summary>
     public byte[]? Get(Hash32 root, byte[] key)
     {
@@ -64,8 +74,25 @@ public sealed partial class SparseMerkleTree(ITreeNodeSource nodes)
 
     private TreeNode Load(Hash32 hash)
     {
+        if (_cache.TryGetValue(hash, out var cached))
+        {
+            return cached;
+        }
+
         var bytes = nodes.GetNode(hash)
             ?? throw new InvalidOperationException($"state tree node {hash} is missing from the node store");
-        return TreeNode.Decode(bytes);
+        var node = TreeNode.Decode(bytes);
+        Remember(node);
+        return node;
+    }
+
+    private void Remember(TreeNode node)
+    {
+        if (_cache.Count >= CacheCapacity)
+        {
+            _cache.Clear();
+        }
+
+        _cache.TryAdd(node.Hash, node);
     }
 }
