@@ -1,3 +1,4 @@
+using Chain.Grains.Events;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Transactions;
@@ -27,7 +28,10 @@ public sealed class ReadModelProjectionTests(PostgresFixture postgres) : IAsyncD
         var t0 = ReadModelBlocks.Transfer(alice, 0, bob.Address);
         var t1 = ReadModelBlocks.Transfer(alice, 1, bob.Address);
         var block = ReadModelBlocks.Block(1, [t0, t1], [ReadModelBlocks.Receipt(t0), ReadModelBlocks.Receipt(t1, ReceiptStatus.InsufficientBalance)], alice.Address);
-        Assert.True(await log.TryAppendAsync(Shard, 0, [ReadModelBlocks.Committed(block)], cancellationToken: Ct));
+        // A shard stream starts with its genesis event, which yields no rows.
+        var genesis = ShardEventCodec.Encode(new GenesisApplied(new byte[32], new byte[32], 1_700_000_000_000));
+        Assert.True(await log.TryAppendAsync(Shard, 0, [genesis], cancellationToken: Ct));
+        Assert.True(await log.TryAppendAsync(Shard, 1, [ReadModelBlocks.Committed(block)], cancellationToken: Ct));
 
         var first = await reads.GetTransactionAsync(t0.Hash.ToString(), Ct);
         Assert.NotNull(first);
