@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Chain.Tests.Integration;
 
-/// <summary>`silo db init`: the vendored Orleans scripts and Marten's tables, applied once however often it runs.</summary>
+/// <summary>`silo db init`: the vendored Orleans scripts and Marten's tables (events, snapshots, read models), applied once however often it runs.</summary>
 public sealed class PostgresSchemaTests(PostgresFixture postgres)
 {
     [Fact]
@@ -17,7 +17,9 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres)
 
         Assert.Equal(PostgresSchema.OrleansScripts.Select(s => s.Script), first);
         Assert.Empty(second);
-        foreach (var table in new[] { "orleansquery", "orleansmembershiptable", "orleansmembershipversiontable", "orleansstorage", "chain.mt_events", "chain.mt_streams" })
+        foreach (var table in new[] { "orleansquery", "orleansmembershiptable", "orleansmembershipversiontable", "orleansstorage", "chain.mt_events", "chain.mt_streams",
+            "chain.mt_doc_transaction", "chain.mt_doc_account_activity", "chain.mt_doc_contract_event",
+            "chain.mt_doc_account_activity_history", "chain.mt_doc_contract_event_position" })
         {
             Assert.True(await ScalarAsync(dataSource, $"SELECT to_regclass('{table}') IS NOT NULL", ct), $"{table} is missing");
         }
