@@ -22,6 +22,7 @@ public sealed partial class SparseMerkleTree(ITreeNodeSource nodes)
     /// entry can never be stale, and one made by an update that is never committed is still that hash's node.
     /// </summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Hash32, TreeNode> _cache = new();
+    private int _cached;
 
     /// <summary>The value of <paramref name="key"/> under <paramref name="root"/>, or null when absent.</summary>
     public byte[]? Get(Hash32 root, byte[] key)
@@ -88,11 +89,11 @@ public sealed partial class SparseMerkleTree(ITreeNodeSource nodes)
 
     private void Remember(TreeNode node)
     {
-        if (_cache.Count >= CacheCapacity)
+        // A counter, not ConcurrentDictionary.Count, which takes every lock of the dictionary.
+        if (_cache.TryAdd(node.Hash, node) && Interlocked.Increment(ref _cached) >= CacheCapacity)
         {
             _cache.Clear();
+            Volatile.Write(ref _cached, 0);
         }
-
-        _cache.TryAdd(node.Hash, node);
     }
 }
