@@ -70,7 +70,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         _proposerKey = StateKeys.Account(context.Proposer);
         _claims = new int[_transactions.Length];
         _speculated = new TransactionView?[_transactions.Length];
-        _lookahead = Math.Max(64, 32 * parallelism);
+        _lookahead = Math.Max(32, 16 * parallelism);
     }
 
     /// <summary>
