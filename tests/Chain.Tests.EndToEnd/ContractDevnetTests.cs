@@ -7,7 +7,7 @@ namespace Chain.Tests.EndToEnd;
 /// move tokens, query balances and list events; a contract written by hand in WAT against docs/contracts.md runs
 /// too; and an infinite loop ends in its typed reason while the node keeps serving.
 /// </summary>
-public sealed class ContractDevnetTests : IAsyncLifetime
+public sealed class ContractDevnetTests() : TempDataDirectory("chain-e2e-contracts")
 {
     /// <summary>A counter in raw WAT against the host ABI: storage under key "n", a read, a write, and return data.</summary>
     private const string CounterWat = """
@@ -29,28 +29,14 @@ public sealed class ContractDevnetTests : IAsyncLifetime
           (func (export "spin") (loop $forever (br $forever))))
         """;
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"chain-e2e-contracts-{Guid.NewGuid():N}");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task The_CLI_deploys_the_token_moves_and_queries_balances_lists_transfers_and_runs_a_WAT_contract()
     {
-        await using var silo = await SiloProcess.StartAsync(_dataDir);
+        await using var silo = await SiloProcess.StartAsync(DataDir);
         var cli = new ChainCli(silo.Gateway);
-        var faucet = Path.Combine(_dataDir, "keys", "faucet.json");
+        var faucet = Path.Combine(DataDir, "keys", "faucet.json");
         var owner = Address(faucet);
-        var alice = (await cli.JsonAsync("keys", "new", "--out", Path.Combine(_dataDir, "alice.json"))).GetProperty("address").GetString()!;
+        var alice = (await cli.JsonAsync("keys", "new", "--out", Path.Combine(DataDir, "alice.json"))).GetProperty("address").GetString()!;
 
         var deployed = await cli.JsonAsync(
             "deploy", "--key", faucet, "--wasm", Path.Combine(RepoPaths.Root, "contracts", "build", "token.wasm"),
@@ -74,7 +60,7 @@ public sealed class ContractDevnetTests : IAsyncLifetime
         Assert.Equal("250", events[1].GetProperty("data").GetProperty("amount").GetString());
 
         // A hand-written WAT contract deploys and runs; its return data is not JSON, so it comes back as hex.
-        var wasm = Path.Combine(_dataDir, "counter.wasm");
+        var wasm = Path.Combine(DataDir, "counter.wasm");
         await File.WriteAllBytesAsync(wasm, Wasmtime.Module.ConvertText(CounterWat), TestContext.Current.CancellationToken);
         var counter = (await cli.JsonAsync("deploy", "--key", faucet, "--wasm", wasm, "--gas", "1000000", "--wait")).GetProperty("result").GetProperty("address").GetString()!;
         await cli.JsonAsync("call", "--key", faucet, "--contract", counter, "--method", "increment", "--wait");
@@ -92,7 +78,7 @@ public sealed class ContractDevnetTests : IAsyncLifetime
         Assert.Equal(1U, info.GetProperty("version").GetUInt32());
 
         // A file that is not a module is refused before anything is sent.
-        var notWasm = Path.Combine(_dataDir, "not.wasm");
+        var notWasm = Path.Combine(DataDir, "not.wasm");
         await File.WriteAllTextAsync(notWasm, "(module)", TestContext.Current.CancellationToken);
         var refused = await cli.RunAsync("deploy", "--key", faucet, "--wasm", notWasm);
         Assert.Equal(2, refused.ExitCode);

@@ -6,36 +6,22 @@ namespace Chain.Tests.EndToEnd;
 /// The devnet as a user meets it: the real silo process on RocksDB, driven by the real CLI, killed
 /// with SIGKILL and restarted.
 /// </summary>
-public sealed class DevnetTests : IAsyncLifetime
+public sealed class DevnetTests() : TempDataDirectory("chain-e2e")
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"chain-e2e-{Guid.NewGuid():N}");
+    private string Genesis => Path.Combine(DataDir, "genesis.json");
 
-    private string Genesis => Path.Combine(_dataDir, "genesis.json");
-
-    private string Faucet => Path.Combine(_dataDir, "keys", "faucet.json");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    private string Faucet => Path.Combine(DataDir, "keys", "faucet.json");
 
     [Fact]
     public async Task A_CLI_transfer_is_final_proven_refuses_bad_input_and_survives_SIGKILL_and_restart()
     {
-        await using var silo = await SiloProcess.StartAsync(_dataDir);
+        await using var silo = await SiloProcess.StartAsync(DataDir);
         Assert.Contains(Genesis, silo.Output, StringComparison.Ordinal);
         Assert.Contains(Faucet, silo.Output, StringComparison.Ordinal);
         var cli = new ChainCli(silo.Gateway);
 
         // A transfer from the faucet to a new key is final, and the balance proof verifies on the client.
-        var aliceKey = Path.Combine(_dataDir, "alice.json");
+        var aliceKey = Path.Combine(DataDir, "alice.json");
         var alice = (await cli.JsonAsync("keys", "new", "--out", aliceKey)).GetProperty("address").GetString()!;
         var sent = await cli.JsonAsync("transfer", "--key", Faucet, "--to", alice, "--amount", "1000", "--wait");
         Assert.Equal("final", sent.GetProperty("status").GetString());
@@ -49,12 +35,12 @@ public sealed class DevnetTests : IAsyncLifetime
         // Every bad input gets its typed error and changes nothing.
         var statusBefore = await cli.JsonAsync("status");
         var faucetBefore = await cli.JsonAsync("balance", FaucetAddress());
-        var bobKey = Path.Combine(_dataDir, "bob.json");
+        var bobKey = Path.Combine(DataDir, "bob.json");
         var bob = (await cli.JsonAsync("keys", "new", "--out", bobKey)).GetProperty("address").GetString()!;
         var offline = await cli.JsonAsync("transfer", "--key", aliceKey, "--to", bob, "--amount", "1", "--nonce", "0", "--chain-id", "chain-devnet", "--offline");
         var raw = offline.GetProperty("raw").GetString()!;
         var tampered = raw[..^2] + (raw[^2..] == "00" ? "01" : "00");
-        var oversized = Path.Combine(_dataDir, "oversized.hex");
+        var oversized = Path.Combine(DataDir, "oversized.hex");
         await File.WriteAllTextAsync(oversized, new string('0', 2 * ((640 * 1024) + 16)), TestContext.Current.CancellationToken);
 
         Assert.Equal("malformed", await cli.RefusedAsync("tx", "send-raw", "deadbeef"));
@@ -84,7 +70,7 @@ public sealed class DevnetTests : IAsyncLifetime
         var bobBefore = (await cli.JsonAsync("balance", bob)).GetProperty("balance").GetUInt64();
         await silo.KillHard();
 
-        await using var restarted = await SiloProcess.StartAsync(_dataDir);
+        await using var restarted = await SiloProcess.StartAsync(DataDir);
         Assert.Contains("Resumed the devnet.", restarted.Output, StringComparison.Ordinal);
         cli = new ChainCli(restarted.Gateway);
         var afterRestart = await cli.JsonAsync("status");

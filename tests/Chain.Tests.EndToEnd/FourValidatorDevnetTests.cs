@@ -4,35 +4,21 @@ namespace Chain.Tests.EndToEnd;
 /// `--validators 4`: four validator grains in one silo reach BFT finality, and the CLI verifies each block's
 /// certificate from the user's own copy of the genesis, trusting nothing the silo says.
 /// </summary>
-public sealed class FourValidatorDevnetTests : IAsyncLifetime
+public sealed class FourValidatorDevnetTests() : TempDataDirectory("chain-e2e-bft")
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"chain-e2e-bft-{Guid.NewGuid():N}");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task Blocks_carry_certificates_over_two_thirds_of_the_stake_that_the_client_verifies_from_the_genesis()
     {
-        await using var silo = await SiloProcess.StartAsync(_dataDir, null, null, "--validators", "4");
+        await using var silo = await SiloProcess.StartAsync(DataDir, null, null, "--validators", "4");
         var cli = new ChainCli(silo.Gateway);
-        var genesis = Path.Combine(_dataDir, "genesis.json");
-        var faucet = Path.Combine(_dataDir, "keys", "faucet.json");
+        var genesis = Path.Combine(DataDir, "genesis.json");
+        var faucet = Path.Combine(DataDir, "keys", "faucet.json");
         for (var i = 0; i < 4; i++)
         {
-            Assert.True(File.Exists(Path.Combine(_dataDir, "keys", $"validator-{i}.json")));
+            Assert.True(File.Exists(Path.Combine(DataDir, "keys", $"validator-{i}.json")));
         }
 
-        var recipient = (await cli.JsonAsync("keys", "new", "--out", Path.Combine(_dataDir, "r.json"))).GetProperty("address").GetString()!;
+        var recipient = (await cli.JsonAsync("keys", "new", "--out", Path.Combine(DataDir, "r.json"))).GetProperty("address").GetString()!;
         var sent = await cli.JsonAsync("transfer", "--key", faucet, "--to", recipient, "--amount", "500", "--wait");
         Assert.Equal("final", sent.GetProperty("status").GetString());
 
