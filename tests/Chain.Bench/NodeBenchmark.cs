@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Chain.Cli;
 using Chain.Client;
@@ -12,13 +11,16 @@ namespace Chain.Bench;
 
 /// <summary>
 /// <c>node</c>: end to end on a devnet. Funds senders from the faucet (untimed), pre-signs transfers between them,
-/// submits them in batches over several client connections, and follows final blocks. Reports finalized transfers
+/// makes a warm-up set final (untimed: steady state, not JIT start-up, is measured), then submits the timed set in
+/// batches over several client connections and follows final blocks. Reports finalized transfers
 /// per second (first submit to the last one's block seen final), submit-to-final latency per transfer, and the
 /// ratio to the machine's raw Ed25519 verification rate. Every transfer must be final with a success receipt, and
 /// the senders' balances must sum to what they held less the fees, before a number is reported.
 /// </summary>
 internal static class NodeBenchmark
 {
+    private const int WarmupRounds = 40;
+
     public static Command Command(Dictionary<Command, string[]> examples)
     {
         var validators = new Option<int>("--validators") { Description = "Validators of the devnet the tool starts (1 or 4 are typical).", DefaultValueFactory = _ => 1, HelpName = "N" };
@@ -30,10 +32,16 @@ internal static class NodeBenchmark
         var rate = new Option<int>("--rate") { Description = "Offered load in transfers/s, paced per batch (0: as fast as the node accepts). Use half the saturated TPS to measure latency under load.", DefaultValueFactory = _ => 0, HelpName = "TPS" };
         var gateway = new Option<string?>("--gateway") { Description = "Use a running node at HOST:PORT instead of starting a devnet.", HelpName = "HOST:PORT" };
         var faucet = new Option<string>("--faucet-key") { Description = "With --gateway: the funded key that pays the senders.", DefaultValueFactory = _ => "chain-data/keys/faucet.json", HelpName = "FILE" };
+        var warmupOption = new Option<int>("--warmup")
+        {
+            Description = "Transfers made final before timing starts, so the node runs at steady state (a fresh silo spends its first seconds JIT-compiling). 0: none.",
+            DefaultValueFactory = _ => 20_000,
+            HelpName = "N",
+        };
         var json = BenchCli.JsonOption();
         var command = new Command("node", "End to end on a devnet: finalized transfers/s, submit-to-final latency, and the ratio to raw Ed25519 verification on all cores.")
         {
-            validators, transactions, connections, batch, perSender, interval, rate, gateway, faucet, json,
+            validators, transactions, connections, batch, perSender, interval, rate, warmupOption, gateway, faucet, json,
         };
         examples[command] =
         [
@@ -46,7 +54,7 @@ internal static class NodeBenchmark
         {
             var s = new Settings(
                 parse.GetValue(validators), parse.GetValue(transactions), parse.GetValue(connections), parse.GetValue(batch),
-                parse.GetValue(perSender), parse.GetValue(interval), parse.GetValue(gateway), parse.GetValue(faucet)!, parse.GetValue(rate));
+                parse.GetValue(perSender), parse.GetValue(interval), parse.GetValue(gateway), parse.GetValue(faucet)!, parse.GetValue(rate), parse.GetValue(warmupOption));
             if (s.Problem() is { } problem)
             {
                 return BenchReport.Failed(problem);
@@ -89,9 +97,10 @@ internal static class NodeBenchmark
             using var faucet = KeyFile.Read(faucetKey);
             var status = await clients[0].GetStatusAsync();
             var fee = (await clients[0].GetGenesisAsync()).Parameters.MinFee;
-            var senderCount = (s.Transactions + s.PerSender - 1) / s.PerSender;
+            var senderCount = s.SenderCount;
+            var warmPerSender = s.WarmupPerSender;
             var senders = Enumerable.Range(0, senderCount).Select(_ => KeyPair.Generate()).ToArray();
-            var funded = checked((ulong)s.PerSender * (1 + fee));
+            var funded = checked((ulong)(s.PerSender + warmPerSender) * (1 + fee));
 
             await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
             {
@@ -99,53 +108,19 @@ internal static class NodeBenchmark
                 await new Funding(clients, status.ChainId, fee, n => task.Increment(n)).FundAsync(faucet, [.. senders.Select(k => k.Address)], funded);
             });
 
-            // Sender i sends to sender i+1; nonce-major order so that every block can take from every sender.
-            var signed = new SignedTransaction[s.Transactions];
-            Parallel.For(0, s.Transactions, j =>
+            // Sender i sends to sender i+1; nonce-major order so that every block can take from every sender. The
+            // warm-up takes each sender's first nonces, the timed run the ones after.
+            var warmup = Sign(senders, status.ChainId, fee, warmPerSender * senderCount, firstNonce: 0);
+            var signed = Sign(senders, status.ChainId, fee, s.Transactions, firstNonce: (ulong)warmPerSender);
+            if (await WarmUpAsync(clients, warmup, s.Batch) is { } warmupProblem)
             {
-                var (sender, nonce) = (j % senderCount, (ulong)(j / senderCount));
-                var to = senders[(sender + 1) % senderCount].Address;
-                signed[j] = new Transaction(status.ChainId, nonce, senders[sender].PublicKey, fee, new Transfer(to, 1)).Sign(senders[sender]);
-            });
+                return BenchReport.Failed(warmupProblem);
+            }
+
             var before = await SumAsync(clients, senders);
             var startHeight = (await clients[0].GetStatusAsync()).Height;
 
-            var clock = new Stopwatch();
-            var submitted = new double[s.Transactions];
-            var watcher = new FinalityWatcher(clients[0], clock, signed.Select(t => t.Hash).ToHashSet(), startHeight);
-            await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
-            {
-                var sent = progress.AddTask("submit", maxValue: s.Transactions);
-                var final = progress.AddTask("final", maxValue: s.Transactions);
-                clock.Start();
-                var watching = watcher.RunAsync(n => final.Increment(n), TimeSpan.FromSeconds(60 + (s.Transactions / 100)));
-                var batches = Enumerable.Range(0, (s.Transactions + s.Batch - 1) / s.Batch).ToArray();
-                await Task.WhenAll(Enumerable.Range(0, s.Connections).Select(c => Task.Run(async () =>
-                {
-                    foreach (var b in batches.Where(b => b % s.Connections == c))
-                    {
-                        var first = b * s.Batch;
-                        var count = Math.Min(s.Batch, s.Transactions - first);
-                        if (s.Rate > 0 && (double)first / s.Rate - clock.Elapsed.TotalSeconds is var wait and > 0)
-                        {
-                            // Pacing of the offered load (the load generator's clock, not the chain's).
-                            await Task.Delay(TimeSpan.FromSeconds(wait));
-                        }
-
-                        var at = clock.Elapsed.TotalSeconds;
-                        var results = await clients[c].SubmitBatchRawAsync([.. signed.Skip(first).Take(count).Select(t => t.Encode())]);
-                        if (results.FirstOrDefault(r => !r.Accepted) is { } refused)
-                        {
-                            throw new InvalidOperationException($"a benchmark transfer was refused: {ChainClient.Rejection(refused).Message}");
-                        }
-
-                        Array.Fill(submitted, at, first, count);
-                        sent.Increment(count);
-                    }
-                })));
-                await watching;
-            });
-
+            var (submitted, watcher) = await NodeSubmission.RunAsync(clients, signed, s.Batch, s.Rate, startHeight, "submit", "final");
             if (watcher.Failed.Count > 0)
             {
                 return BenchReport.Failed($"{watcher.Failed.Count} transfers failed, e.g. {watcher.Failed[0].Hash}: {watcher.Failed[0].Status}");
@@ -176,6 +151,49 @@ internal static class NodeBenchmark
         }
     }
 
+    /// <summary>
+    /// Makes the warm-up transfers final in <see cref="WarmupRounds"/> rounds, each waiting for the last, so the node
+    /// produces many blocks: code that runs once per block (execution, the tree update, roots) is promoted by the
+    /// JIT only after tens of calls, which a few large blocks would not give it.
+    /// </summary>
+    private static async Task<string?> WarmUpAsync(List<ChainClient> clients, SignedTransaction[] warmup, int batch)
+    {
+        if (warmup.Length == 0)
+        {
+            return null;
+        }
+
+        var perRound = (warmup.Length + WarmupRounds - 1) / WarmupRounds;
+        string? problem = null;
+        await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"warm-up ({WarmupRounds} rounds)", maxValue: warmup.Length);
+            for (var first = 0; first < warmup.Length && problem is null; first += perRound)
+            {
+                var round = warmup[first..Math.Min(warmup.Length, first + perRound)];
+                var height = (await clients[0].GetStatusAsync()).Height;
+                var (_, watcher) = await NodeSubmission.RunQuietAsync(clients, round, batch, 0, height, _ => { }, n => task.Increment(n));
+                if (watcher.Failed.Count > 0)
+                {
+                    problem = $"{watcher.Failed.Count} warm-up transfers failed, e.g. {watcher.Failed[0].Hash}: {watcher.Failed[0].Status}";
+                }
+            }
+        });
+        return problem;
+    }
+
+    private static SignedTransaction[] Sign(KeyPair[] senders, string chainId, ulong fee, int count, ulong firstNonce)
+    {
+        var signed = new SignedTransaction[count];
+        Parallel.For(0, count, j =>
+        {
+            var (sender, nonce) = (j % senders.Length, firstNonce + (ulong)(j / senders.Length));
+            var to = senders[(sender + 1) % senders.Length].Address;
+            signed[j] = new Transaction(chainId, nonce, senders[sender].PublicKey, fee, new Transfer(to, 1)).Sign(senders[sender]);
+        });
+        return signed;
+    }
+
     private static async Task<ulong> SumAsync(List<ChainClient> clients, KeyPair[] keys)
     {
         var balances = await Task.WhenAll(keys.Select((k, i) => clients[i % clients.Count].GetBalanceAsync(k.Address)));
@@ -203,9 +221,10 @@ internal static class NodeBenchmark
             ["gateway"] = s.Gateway is null ? "devnet started by the tool" : gateway,
             ["validators"] = s.Validators,
             ["transactions"] = s.Transactions,
+            ["warmupTransfers"] = s.WarmupPerSender * s.SenderCount,
             ["connections"] = s.Connections,
             ["batch"] = s.Batch,
-            ["senders"] = (s.Transactions + s.PerSender - 1) / s.PerSender,
+            ["senders"] = s.SenderCount,
             ["blockIntervalMs"] = s.BlockIntervalMs,
             ["offeredRate"] = s.Rate,
             ["fee"] = fee,
@@ -230,8 +249,13 @@ internal static class NodeBenchmark
         BenchReport.Write(result, json, table);
     }
 
-    private sealed record Settings(int Validators, int Transactions, int Connections, int Batch, int PerSender, int BlockIntervalMs, string? Gateway, string FaucetKey, int Rate)
+    private sealed record Settings(int Validators, int Transactions, int Connections, int Batch, int PerSender, int BlockIntervalMs, string? Gateway, string FaucetKey, int Rate, int Warmup)
     {
+        public int SenderCount => (Transactions + PerSender - 1) / PerSender;
+
+        /// <summary>Warm-up transfers per sender: the warm-up rounded up to a whole number per sender.</summary>
+        public int WarmupPerSender => (Warmup + SenderCount - 1) / SenderCount;
+
         public string? Problem() =>
             Validators is < 1 or > 64 ? "--validators must be 1..64"
             : Transactions < 1 ? "--transactions must be at least 1"
@@ -239,6 +263,8 @@ internal static class NodeBenchmark
             : Batch < 1 ? "--batch must be at least 1"
             : PerSender is < 1 or > Funding.PerRound ? $"--per-sender must be 1..{Funding.PerRound}"
             : Rate < 0 ? "--rate must be 0 (unpaced) or a positive number of transfers/s"
+            : Warmup < 0 ? "--warmup must be 0 (none) or a positive number of transfers"
+            : WarmupPerSender > Funding.PerRound ? $"--warmup must be at most {SenderCount * Funding.PerRound} with {SenderCount} senders (a sender may queue {Funding.PerRound} ahead); lower it or raise --transactions"
             : null;
     }
 }
