@@ -1,3 +1,4 @@
+using Chain.Protocol.Transactions;
 using Orleans.Concurrency;
 
 namespace Chain.GrainInterfaces;
@@ -12,7 +13,7 @@ public interface IShardGrain : IGrainWithIntegerKey
 {
     /// <summary>Stateful admission of transactions whose encoding and signature were already checked.</summary>
     [Alias("Admit")]
-    Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions);
+    Task<SubmitResult[]> AdmitAsync(Immutable<SignedTransaction[]> checkedTransactions);
 
     /// <summary>
     /// Commits an encoded <c>FinalizedBlock</c> decided by the validators: the certificate is checked against
@@ -22,9 +23,9 @@ public interface IShardGrain : IGrainWithIntegerKey
     [Alias("Commit")]
     Task<int> CommitAsync(Immutable<byte[]> finalizedBlock);
 
-    /// <summary>Up to <paramref name="max"/> pending transactions a proposer may include next, in mempool order (encoded).</summary>
+    /// <summary>Up to <paramref name="max"/> pending transactions a proposer may include next, in mempool order.</summary>
     [Alias("GetCandidates")]
-    Task<Immutable<byte[][]>> GetCandidatesAsync(int max);
+    Task<Immutable<SignedTransaction[]>> GetCandidatesAsync(int max);
 
     /// <summary>How many transactions wait in the mempool.</summary>
     [AlwaysInterleave]

@@ -118,11 +118,11 @@ internal sealed class FakeNode(GenesisDocument genesis) : IShardGrain, IAdmissio
 
     public Task<SubmitResult[]> SubmitBatchAsync(byte[][] rawTransactions) => throw new NotSupportedException();
 
-    public Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions) => throw new NotSupportedException();
+    public Task<SubmitResult[]> AdmitAsync(Immutable<SignedTransaction[]> checkedTransactions) => throw new NotSupportedException();
 
     public Task<int> CommitAsync(Immutable<byte[]> finalizedBlock) => throw new NotSupportedException();
 
-    public Task<Immutable<byte[][]>> GetCandidatesAsync(int max) => throw new NotSupportedException();
+    public Task<Immutable<SignedTransaction[]>> GetCandidatesAsync(int max) => throw new NotSupportedException();
 
     public Task<int> GetPendingCountAsync() => Task.FromResult(Submitted.Count - Final.Count);
 }

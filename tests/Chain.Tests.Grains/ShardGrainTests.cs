@@ -142,7 +142,7 @@ public sealed class ShardGrainTests(ClusterFixture fixture)
         using var other = KeyPair.Generate();
         var forged = new Transaction(ClusterFixture.ChainId, 0, sender.PublicKey, 1, new Transfer(other.Address, 1)).Sign(sender).Encode();
         forged[^1] ^= 0xff;
-        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Shard.AdmitAsync(new Orleans.Concurrency.Immutable<byte[][]>([forged])));
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Shard.AdmitAsync(new Orleans.Concurrency.Immutable<SignedTransaction[]>([SignedTransaction.Decode(forged)])));
         Assert.Contains("IAdmissionGrain", refused.Message, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,7 @@
 using Chain.Core.Admission;
 using Chain.GrainInterfaces;
 using Chain.Protocol.Genesis;
+using Chain.Protocol.Transactions;
 using Orleans.Concurrency;
 
 namespace Chain.Grains.Admission;
@@ -49,7 +50,7 @@ public sealed class AdmissionGrain(GenesisDocument genesis, IGrainFactory grains
         if (forward.Count > 0)
         {
             var shard = grains.GetGrain<IShardGrain>(ClusterDefaults.ShardZero);
-            var admitted = await shard.AdmitAsync(new Immutable<byte[][]>([.. forward.Select(i => rawTransactions[i])]));
+            var admitted = await shard.AdmitAsync(new Immutable<SignedTransaction[]>([.. forward.Select(i => checks[i].Transaction!)]));
             for (var j = 0; j < forward.Count; j++)
             {
                 results[forward[j]] = admitted[j];

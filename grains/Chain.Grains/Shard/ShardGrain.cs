@@ -68,23 +68,22 @@ public sealed partial class ShardGrain(
         }
     }
 
-    public Task<SubmitResult[]> AdmitAsync(Immutable<byte[][]> checkedTransactions)
+    public Task<SubmitResult[]> AdmitAsync(Immutable<SignedTransaction[]> checkedTransactions)
     {
-        var raws = checkedTransactions.Value;
-        var results = new SubmitResult[raws.Length];
-        for (var i = 0; i < raws.Length; i++)
+        var transactions = checkedTransactions.Value;
+        var results = new SubmitResult[transactions.Length];
+        for (var i = 0; i < transactions.Length; i++)
         {
-            results[i] = Admit(raws[i]);
+            results[i] = Admit(transactions[i]);
         }
 
         return Task.FromResult(results);
     }
 
-    public Task<Immutable<byte[][]>> GetCandidatesAsync(int max)
+    public Task<Immutable<SignedTransaction[]>> GetCandidatesAsync(int max)
     {
         var limit = Math.Clamp(max, 0, (int)genesis.Parameters.MaxBlockTransactions);
-        var candidates = _mempool.Candidates(limit, CommittedAccount);
-        return Task.FromResult(new Immutable<byte[][]>([.. candidates.Select(t => t.Encode())]));
+        return Task.FromResult(new Immutable<SignedTransaction[]>([.. _mempool.Candidates(limit, CommittedAccount)]));
     }
 
     public Task<int> GetPendingCountAsync() => Task.FromResult(_mempool.Count);
@@ -175,18 +174,8 @@ public sealed partial class ShardGrain(
         return _mempool.Count;
     }
 
-    private SubmitResult Admit(byte[] raw)
+    private SubmitResult Admit(SignedTransaction tx)
     {
-        SignedTransaction tx;
-        try
-        {
-            tx = SignedTransaction.Decode(raw);
-        }
-        catch (DecodeException e)
-        {
-            return new SubmitResult(false, null, (int)TxErrorCode.Malformed, e.Message);
-        }
-
         var (error, message) = _mempool.TryAdd(tx, CommittedAccount(tx.Body.SenderAddress), genesis.Parameters.MinFee);
         return error == TxErrorCode.None
             ? new SubmitResult(true, tx.Hash.ToArray(), 0, null)

@@ -21,26 +21,14 @@ public sealed partial class ValidatorGrain
 
     private async Task<IReadOnlyList<ConsensusAction>> BuildValueAsync(RequestValue request)
     {
-        byte[][] raw;
+        SignedTransaction[] candidates;
         try
         {
-            raw = (await Ledger.GetCandidatesAsync((int)genesis.Parameters.MaxBlockTransactions)).Value;
+            candidates = (await Ledger.GetCandidatesAsync((int)genesis.Parameters.MaxBlockTransactions)).Value;
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
-            raw = [];
-        }
-
-        var candidates = new List<SignedTransaction>(raw.Length);
-        foreach (var bytes in raw)
-        {
-            try
-            {
-                candidates.Add(SignedTransaction.Decode(bytes));
-            }
-            catch (DecodeException)
-            {
-            }
+            candidates = [];
         }
 
         var head = _replica.Head!;
