@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Chain.Tests.Processes;
 
 namespace Chain.Bench;
 
@@ -12,33 +9,13 @@ namespace Chain.Bench;
 /// </summary>
 internal sealed class Devnet : IAsyncDisposable
 {
-    private const string ReadyLine = "Press Ctrl-C to stop.";
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SiloChild _child;
 
-    private Devnet(string dataDir, int validators, int blockIntervalMs)
+    private Devnet(SiloChild child, string dataDir, int gatewayPort)
     {
+        _child = child;
         DataDir = dataDir;
-        GatewayPort = FreePort();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] args =
-        [
-            SiloDll, "--data-dir", dataDir, "--validators", $"{validators}", "--block-interval-ms", $"{blockIntervalMs}",
-            "--gateway-port", $"{GatewayPort}", "--silo-port", $"{FreePort()}",
-        ];
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"the silo exited early:\n{Output}"));
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        GatewayPort = gatewayPort;
     }
 
     public string DataDir { get; }
@@ -51,16 +28,7 @@ internal sealed class Devnet : IAsyncDisposable
 
     public string LedgerPath => Path.Combine(DataDir, "ledger");
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _child.Output;
 
     /// <summary>The silo built with this tool's configuration: <c>silo/bin/CONFIG/net10.0/Chain.Silo.dll</c> under the repository root.</summary>
     public static string SiloDll
@@ -83,19 +51,23 @@ internal sealed class Devnet : IAsyncDisposable
 
     public static async Task<Devnet> StartAsync(string dataDir, int validators, int blockIntervalMs)
     {
-        var devnet = new Devnet(dataDir, validators, blockIntervalMs);
-        await devnet._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
-        return devnet;
+        var gateway = SiloChild.FreePort();
+        string[] args =
+        [
+            SiloDll, "--data-dir", dataDir, "--validators", $"{validators}", "--block-interval-ms", $"{blockIntervalMs}",
+            "--gateway-port", $"{gateway}", "--silo-port", $"{SiloChild.FreePort()}",
+        ];
+        return new Devnet(await SiloChild.StartAsync(args, TimeSpan.FromSeconds(120)), dataDir, gateway);
     }
 
     /// <summary>The silo process's resident set (VmRSS) and its peak (VmHWM), in bytes, from /proc (Linux); working set elsewhere.</summary>
     public (long Rss, long PeakRss) Memory()
     {
-        var status = $"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status";
+        var status = $"/proc/{_child.Process.Id.ToString(CultureInfo.InvariantCulture)}/status";
         if (!File.Exists(status))
         {
-            _process.Refresh();
-            return (_process.WorkingSet64, _process.PeakWorkingSet64);
+            _child.Process.Refresh();
+            return (_child.Process.WorkingSet64, _child.Process.PeakWorkingSet64);
         }
 
         long Field(string name) =>
@@ -107,39 +79,5 @@ internal sealed class Devnet : IAsyncDisposable
     public static long DirectoryBytes(string path) =>
         Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void OnLine(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (line.Contains(ReadyLine, StringComparison.Ordinal))
-        {
-            _ready.TrySetResult();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 }

@@ -62,15 +62,7 @@ public sealed partial class ShardGrain
             return true;
         }
 
-        var projected = State.Copy();
-        foreach (var update in updates)
-        {
-            StageProjection(batch, projected, update);
-            projected.Apply(update);
-        }
-
-        ledger.Events.StageSnapshot(batch, StreamId, expectedVersion + updates.Count, projected.Encode());
-        ledger.Write(batch);
+        StageProjectionAndWrite(batch, updates, expectedVersion);
         return true;
     }
 

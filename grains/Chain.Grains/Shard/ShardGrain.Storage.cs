@@ -60,6 +60,16 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
             return false;
         }
 
+        StageProjectionAndWrite(batch, updates, expectedVersion);
+        return true;
+    }
+
+    /// <summary>
+    /// Completes a batch whose stream append is staged: each event's projection (block, state, contract streams), the
+    /// grain snapshot after them, then one write.
+    /// </summary>
+    private void StageProjectionAndWrite(WriteBatch batch, IReadOnlyList<ShardEvent> updates, int expectedVersion)
+    {
         var state = State.Copy();
         foreach (var update in updates)
         {
@@ -69,7 +79,6 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
 
         ledger.Events.StageSnapshot(batch, StreamId, expectedVersion + updates.Count, state.Encode());
         ledger.Write(batch);
-        return true;
     }
 
     private void StageProjection(WriteBatch batch, ShardState before, ShardEvent update, ValidatorSet? nextValidators = null)
