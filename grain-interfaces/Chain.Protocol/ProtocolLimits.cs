@@ -29,4 +29,10 @@ public static class ProtocolLimits
 
     /// <summary>A binary Merkle audit path for a tree of up to 2^32 leaves.</summary>
     public const int MaxAuditPath = 32;
+
+    /// <summary>Most shards a chain may have (a genesis parameter).</summary>
+    public const int MaxShards = 64;
+
+    /// <summary>Most cross-shard receipts one block may apply, all shards together.</summary>
+    public const int MaxIncomingPerBlock = 10_000;
 }

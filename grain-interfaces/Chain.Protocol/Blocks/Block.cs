@@ -6,11 +6,14 @@ namespace Chain.Protocol.Blocks;
 /// <summary>
 /// A block as proposed: header, the parent's certificate (absent at height 1) and the transactions.
 /// Receipts are not part of it: every validator derives them by execution and the header commits to them.
-/// Encoding: <c>header bytes | hasLast u8 | [certificate bytes] | count u32 | (tx bytes)*</c>, at most
-/// <see cref="ProtocolLimits.MaxBlockBytes"/>.
+/// <see cref="Incoming"/> are the cross-shard receipts the block applies, each with its proof (docs/protocol.md §13).
+/// Encoding: <c>header bytes | hasLast u8 | [certificate bytes] | count u32 | (tx bytes)* | incomingCount u32 | (incoming bytes)*</c>,
+/// at most <see cref="ProtocolLimits.MaxBlockBytes"/>.
 /// </summary>
 public sealed record Block(BlockHeader Header, QuorumCertificate? LastCertificate, IReadOnlyList<SignedTransaction> Transactions)
 {
+    public IReadOnlyList<Sharding.IncomingReceipt> Incoming { get; init; } = [];
+
     public Crypto.Hash32 Hash() => Header.Hash();
 
     public byte[] Encode()
@@ -24,6 +27,7 @@ public sealed record Block(BlockHeader Header, QuorumCertificate? LastCertificat
             w.WriteBytes(tx.EncodedSpan);
         }
 
+        WriteIncoming(w, Incoming);
         return w.ToArray();
     }
 
@@ -44,8 +48,9 @@ public sealed record Block(BlockHeader Header, QuorumCertificate? LastCertificat
             txs[i] = SignedTransaction.Decode(r.ReadBytes(ProtocolLimits.MaxTransactionBytes));
         }
 
+        var incoming = ReadIncoming(ref r);
         r.EnsureEnd();
-        return new Block(header, last, txs);
+        return new Block(header, last, txs) { Incoming = incoming };
     }
 
     /// <summary>Null when the body matches the header (count, transactions root, last-certificate hash); otherwise what is wrong.</summary>
@@ -64,6 +69,27 @@ public sealed record Block(BlockHeader Header, QuorumCertificate? LastCertificat
         return QuorumCertificate.HashOf(LastCertificate) != Header.LastCertificateHash
             ? "the parent certificate does not match the header's last-certificate hash"
             : null;
+    }
+
+    internal static void WriteIncoming(CanonicalWriter w, IReadOnlyList<Sharding.IncomingReceipt> incoming)
+    {
+        w.WriteU32((uint)incoming.Count);
+        foreach (var entry in incoming)
+        {
+            w.WriteBytes(entry.Encode());
+        }
+    }
+
+    internal static Sharding.IncomingReceipt[] ReadIncoming(ref CanonicalReader r)
+    {
+        var count = r.ReadCount(ProtocolLimits.MaxIncomingPerBlock, 4 + Sharding.ShardReceipt.EncodedSize);
+        var incoming = new Sharding.IncomingReceipt[count];
+        for (var i = 0; i < count; i++)
+        {
+            incoming[i] = Sharding.IncomingReceipt.Decode(r.ReadBytes(Sharding.IncomingReceipt.MaxEncodedSize));
+        }
+
+        return incoming;
     }
 
     internal static void WriteOptionalCertificate(CanonicalWriter w, QuorumCertificate? certificate)

@@ -11,6 +11,7 @@ namespace Chain.Protocol.Blocks;
 /// the set that certifies the next one, so a light client can follow set changes from genesis.
 /// <see cref="LastCertificateHash"/> commits to the parent's certificate that the block carries
 /// (<c>Tagged("chain/certificate/v1", encode(qc))</c>, zero at height 1): rewards and downtime are computed from it.
+/// <see cref="ChunksRoot"/> commits to every shard's chunk header (<see cref="Sharding.ChunkHeader.Root"/>, docs/protocol.md §13.2).
 /// </summary>
 public sealed record BlockHeader(
     string ChainId,
@@ -24,10 +25,11 @@ public sealed record BlockHeader(
     Hash32 NextValidatorSetHash,
     Hash32 LastCertificateHash,
     Address Proposer,
-    uint TransactionCount)
+    uint TransactionCount,
+    Hash32 ChunksRoot = default)
 {
     public const byte CurrentVersion = 1;
-    public const int EncodedMaxBytes = 1 + 1 + ProtocolLimits.MaxChainIdLength + 8 + 32 + 8 + (6 * 32) + Address.Size + 4;
+    public const int EncodedMaxBytes = 1 + 1 + ProtocolLimits.MaxChainIdLength + 8 + 32 + 8 + (7 * 32) + Address.Size + 4;
 
     public Hash32 Hash() => Hashing.Tagged(HashTags.BlockHeader, Encode());
 
@@ -47,6 +49,7 @@ public sealed record BlockHeader(
         w.WriteFixed(LastCertificateHash.ToArray());
         w.WriteFixed(Proposer.ToArray());
         w.WriteU32(TransactionCount);
+        w.WriteFixed(ChunksRoot.ToArray());
         return w.ToArray();
     }
 
@@ -78,6 +81,7 @@ public sealed record BlockHeader(
             new Hash32(r.ReadFixed(32)),
             new Hash32(r.ReadFixed(32)),
             new Address(r.ReadFixed(Address.Size)),
-            r.ReadU32());
+            r.ReadU32(),
+            new Hash32(r.ReadFixed(32)));
     }
 }

@@ -7,8 +7,9 @@ namespace Chain.Protocol.Blocks;
 /// <summary>
 /// A block as stored and served: header, its own certificate, the parent's certificate it carries,
 /// transactions and receipts.
-/// Encoding: <c>header bytes | certificate bytes | hasLast u8 | [last certificate bytes] | txCount u32 | (tx bytes)* | receipt*</c>
-/// (each receipt 41 bytes, plus its contract section when its transaction is a contract payload).
+/// Encoding: <c>header bytes | certificate bytes | hasLast u8 | [last certificate bytes] | txCount u32 | (tx bytes)* | receipt* |
+/// incomingCount u32 | (incoming bytes)* | outgoingCount u32 | (shard receipt bytes)* | chunkCount u16 | chunk header*</c>
+/// (each receipt 41 bytes, plus its contract section when its transaction is a contract payload; cross-shard parts: §13).
 /// <see cref="CheckBody"/> recomputes the transaction and receipt roots, so a client can trust the body
 /// once it trusts the header.
 /// </summary>
@@ -19,6 +20,15 @@ public sealed record FinalizedBlock(
     IReadOnlyList<SignedTransaction> Transactions,
     IReadOnlyList<Receipt> Receipts)
 {
+    /// <summary>The cross-shard receipts the block applied, with their proofs.</summary>
+    public IReadOnlyList<Sharding.IncomingReceipt> Incoming { get; init; } = [];
+
+    /// <summary>The cross-shard receipts the block sent, by source shard, then destination, then sequence.</summary>
+    public IReadOnlyList<Sharding.ShardReceipt> Outgoing { get; init; } = [];
+
+    /// <summary>The chunk headers of shards 0..N-1, which the header's ChunksRoot commits to.</summary>
+    public IReadOnlyList<Sharding.ChunkHeader> Chunks { get; init; } = [];
+
     public byte[] Encode()
     {
         var w = new CanonicalWriter(1024);
@@ -34,6 +44,19 @@ public sealed record FinalizedBlock(
         foreach (var receipt in Receipts)
         {
             receipt.Write(w);
+        }
+
+        Block.WriteIncoming(w, Incoming);
+        w.WriteU32((uint)Outgoing.Count);
+        foreach (var receipt in Outgoing)
+        {
+            w.WriteFixed(receipt.Encode());
+        }
+
+        w.WriteU16((ushort)Chunks.Count);
+        foreach (var chunk in Chunks)
+        {
+            w.WriteFixed(chunk.Encode());
         }
 
         return w.ToArray();
@@ -58,12 +81,32 @@ public sealed record FinalizedBlock(
             receipts[i] = Receipt.Read(ref r, txs[i].Body.Payload is IContractPayload);
         }
 
+        var incoming = Block.ReadIncoming(ref r);
+        var outgoingCount = r.ReadCount(ProtocolLimits.MaxTransactionsPerBlock + ProtocolLimits.MaxIncomingPerBlock, Sharding.ShardReceipt.EncodedSize);
+        var outgoing = new Sharding.ShardReceipt[outgoingCount];
+        for (var i = 0; i < outgoingCount; i++)
+        {
+            outgoing[i] = Sharding.ShardReceipt.Decode(r.ReadFixed(Sharding.ShardReceipt.EncodedSize));
+        }
+
+        var chunkCount = r.ReadU16();
+        if (chunkCount is 0 or > ProtocolLimits.MaxShards)
+        {
+            throw new DecodeException($"a block has 1..{ProtocolLimits.MaxShards} chunks, not {chunkCount}");
+        }
+
+        var chunks = new Sharding.ChunkHeader[chunkCount];
+        for (var i = 0; i < chunkCount; i++)
+        {
+            chunks[i] = Sharding.ChunkHeader.Decode(r.ReadFixed(Sharding.ChunkHeader.EncodedSize));
+        }
+
         r.EnsureEnd();
-        return new FinalizedBlock(header, certificate, last, txs, receipts);
+        return new FinalizedBlock(header, certificate, last, txs, receipts) { Incoming = incoming, Outgoing = outgoing, Chunks = chunks };
     }
 
     /// <summary>The block as proposed, without receipts or its own certificate.</summary>
-    public Block ToBlock() => new(Header, LastCertificate, Transactions);
+    public Block ToBlock() => new(Header, LastCertificate, Transactions) { Incoming = Incoming };
 
     /// <summary>The transactions root: RFC 6962 over the transaction hashes.</summary>
     public static Crypto.Hash32 TransactionsRoot(IReadOnlyList<SignedTransaction> txs) =>
@@ -99,6 +142,17 @@ public sealed record FinalizedBlock(
             return "the parent certificate does not match the header's last-certificate hash";
         }
 
-        return ReceiptsRoot(Receipts) != Header.ReceiptsRoot ? "receipts do not match the header's receipts root" : null;
+        if (ReceiptsRoot(Receipts) != Header.ReceiptsRoot)
+        {
+            return "receipts do not match the header's receipts root";
+        }
+
+        if (Chunks.Count == 0 || Sharding.ChunkHeader.Root(Chunks) != Header.ChunksRoot)
+        {
+            return "the chunk headers do not match the header's chunks root";
+        }
+
+        var rebuilt = Sharding.ChunkLayout.Headers((ushort)Chunks.Count, Transactions, Incoming, Outgoing);
+        return rebuilt.SequenceEqual(Chunks) ? null : "the body does not match its chunk headers";
     }
 }

@@ -9,7 +9,8 @@ namespace Chain.Protocol.Files;
 /// <summary>
 /// The human-editable JSON form of a <see cref="GenesisDocument"/>. The chain itself only ever hashes
 /// the canonical binary encoding; JSON is for people. <c>parameters.staking</c> and each of its fields
-/// are optional: a missing field takes its value from <see cref="StakingParameters.Default"/>. Each
+/// are optional: a missing field takes its value from <see cref="StakingParameters.Default"/>; so are
+/// <c>parameters.shardCount</c> (1) and <c>parameters.receiptTimeoutHeights</c> (1000). Each
 /// validator's <c>power</c> is its initial self-bond (its stake), held by staking and not by its balance.
 /// </summary>
 public static class GenesisFile
@@ -21,7 +22,7 @@ public static class GenesisFile
         var json = new GenesisJson(
             genesis.ChainId,
             genesis.GenesisTimeUnixMs,
-            new ParametersJson(genesis.Parameters.MinFee, genesis.Parameters.MaxBlockTransactions, StakingJson.From(genesis.Parameters.Staking)),
+            new ParametersJson(genesis.Parameters.MinFee, genesis.Parameters.MaxBlockTransactions, StakingJson.From(genesis.Parameters.Staking), genesis.Parameters.ShardCount, genesis.Parameters.ReceiptTimeoutHeights),
             [.. genesis.Validators.Validators.Select(v => new ValidatorJson(v.PublicKey.ToString(), v.Power))],
             [.. genesis.Accounts.Select(a => new AccountJson(a.Address.ToString(), a.Balance))]);
         return JsonSerializer.Serialize(json, Options);
@@ -58,6 +59,8 @@ public static class GenesisFile
                 new ChainParameters(json.Parameters.MinFee, json.Parameters.MaxBlockTransactions)
                 {
                     Staking = json.Parameters.Staking?.ToParameters() ?? StakingParameters.Default,
+                    ShardCount = json.Parameters.ShardCount ?? ChainParameters.Default.ShardCount,
+                    ReceiptTimeoutHeights = json.Parameters.ReceiptTimeoutHeights ?? ChainParameters.Default.ReceiptTimeoutHeights,
                 },
                 validators,
                 accounts);
@@ -89,7 +92,9 @@ public static class GenesisFile
     private sealed record ParametersJson(
         [property: JsonPropertyName("minFee")] ulong MinFee,
         [property: JsonPropertyName("maxBlockTransactions")] uint MaxBlockTransactions,
-        [property: JsonPropertyName("staking")] StakingJson? Staking);
+        [property: JsonPropertyName("staking")] StakingJson? Staking,
+        [property: JsonPropertyName("shardCount")] ushort? ShardCount = null,
+        [property: JsonPropertyName("receiptTimeoutHeights")] ulong? ReceiptTimeoutHeights = null);
 
     private sealed record StakingJson(
         [property: JsonPropertyName("epochLength")] ulong? EpochLength,

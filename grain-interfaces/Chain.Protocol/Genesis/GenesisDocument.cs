@@ -7,7 +7,7 @@ namespace Chain.Protocol.Genesis;
 /// <summary>
 /// The initial state and rules of a chain. Its hash, <c>Tagged("chain/genesis/v1", encode)</c>, is the
 /// previous hash of block 1, so a client that pins the genesis pins the whole chain.
-/// Encoding: <c>chainId | timeUnixMs i64 | minFee u64 | maxBlockTx u32 | staking parameters | validatorSet bytes | count u32 | (address 20 | balance u64)*</c>
+/// Encoding: <c>chainId | timeUnixMs i64 | minFee u64 | maxBlockTx u32 | shardCount u16 | receiptTimeout u64 | staking parameters | validatorSet bytes | count u32 | (address 20 | balance u64)*</c>
 /// with accounts strictly ascending by address. Each genesis validator's power is its initial self-bond,
 /// held by staking, not by its balance; the total supply is balances plus bonded stake.
 /// </summary>
@@ -65,6 +65,16 @@ public sealed record GenesisDocument(
             return "the genesis validator set is larger than maxValidators";
         }
 
+        if (Parameters.ShardCount is 0 or > ProtocolLimits.MaxShards)
+        {
+            return $"shardCount must be 1..{ProtocolLimits.MaxShards}";
+        }
+
+        if (Parameters.ReceiptTimeoutHeights == 0)
+        {
+            return "receiptTimeoutHeights must be at least 1";
+        }
+
         return Parameters.MaxBlockTransactions is 0 or > (uint)ProtocolLimits.MaxTransactionsPerBlock
             ? $"maxBlockTransactions must be 1..{ProtocolLimits.MaxTransactionsPerBlock}"
             : null;
@@ -77,6 +87,8 @@ public sealed record GenesisDocument(
         w.WriteI64(GenesisTimeUnixMs);
         w.WriteU64(Parameters.MinFee);
         w.WriteU32(Parameters.MaxBlockTransactions);
+        w.WriteU16(Parameters.ShardCount);
+        w.WriteU64(Parameters.ReceiptTimeoutHeights);
         Parameters.Staking.Write(w);
         w.WriteBytes(Validators.Encode());
         w.WriteU32((uint)Accounts.Count);
@@ -94,7 +106,7 @@ public sealed record GenesisDocument(
         var r = new CanonicalReader(bytes);
         var chainId = r.ReadAscii(ProtocolLimits.MaxChainIdLength);
         var time = r.ReadI64();
-        var parameters = new ChainParameters(r.ReadU64(), r.ReadU32()) { Staking = StakingParameters.Read(ref r) };
+        var parameters = new ChainParameters(r.ReadU64(), r.ReadU32()) { ShardCount = r.ReadU16(), ReceiptTimeoutHeights = r.ReadU64(), Staking = StakingParameters.Read(ref r) };
         var validators = ValidatorSet.Decode(r.ReadBytes(4 + (ProtocolLimits.MaxValidators * 40)));
         var count = r.ReadCount(MaxAccounts, 28);
         var accounts = new GenesisAccount[count];

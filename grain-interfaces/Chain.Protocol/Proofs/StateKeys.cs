@@ -22,6 +22,38 @@ public static class StateKeys
     /// <summary>Contract storage: <c>0x08 | contract 20 | key</c> → value (the contract chooses key and value).</summary>
     public const byte ContractStorageSpace = 0x08;
 
+    /// <summary>
+    /// Cross-shard bookkeeping (docs/protocol.md §13.4): <c>0x09 | 0x01 | source u16 | height u64</c> → the outgoing root and count
+    /// of a chunk that sent receipts; <c>0x09 | 0x02 | source u16 | destination u16</c> → the next sequence the source sends;
+    /// <c>0x09 | 0x03 | destination u16 | source u16</c> → the next sequence the destination applies. (Integers big-endian, so
+    /// keys sort by shard and height.)
+    /// </summary>
+    public const byte ShardSpace = 0x09;
+
+    public static byte[] OutgoingRoot(ushort source, ulong height)
+    {
+        var key = new byte[2 + 2 + 8];
+        key[0] = ShardSpace;
+        key[1] = 0x01;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(2), source);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(4), height);
+        return key;
+    }
+
+    public static byte[] NextOutbound(ushort source, ushort destination) => ShardPair(0x02, source, destination);
+
+    public static byte[] NextInbound(ushort destination, ushort source) => ShardPair(0x03, destination, source);
+
+    private static byte[] ShardPair(byte kind, ushort first, ushort second)
+    {
+        var key = new byte[2 + 2 + 2];
+        key[0] = ShardSpace;
+        key[1] = kind;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(2), first);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(4), second);
+        return key;
+    }
+
     public static byte[] Account(Address address)
     {
         var key = new byte[1 + Address.Size];

@@ -4,6 +4,7 @@ using Chain.Core.State;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Genesis;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Core.Blocks;
@@ -49,6 +50,21 @@ public static class BlockAssembler
         IStateReader state,
         SparseMerkleTree tree,
         IEnumerable<SignedTransaction> candidates,
+        ExecutionOptions options) =>
+        Propose(head, chainId, parameters, proposer, proposedTimeUnixMs, lastCertificate, state, tree, candidates, [], options);
+
+    /// <summary>Proposes the next block with candidate incoming cross-shard receipts; those that cannot apply are left out (<see cref="ProposedBlock.DroppedIncoming"/>).</summary>
+    public static ProposedBlock Propose(
+        ChainHead head,
+        string chainId,
+        ChainParameters parameters,
+        Address proposer,
+        long proposedTimeUnixMs,
+        QuorumCertificate? lastCertificate,
+        IStateReader state,
+        SparseMerkleTree tree,
+        IEnumerable<SignedTransaction> candidates,
+        IReadOnlyList<IncomingReceipt> incoming,
         ExecutionOptions options)
     {
         if (!IsMember(StakingQueries.ActiveSet(state), proposer))
@@ -64,7 +80,7 @@ public static class BlockAssembler
         var height = checked(head.Height + 1);
         var time = Math.Max(proposedTimeUnixMs, checked(head.TimeUnixMs + 1));
         var context = new BlockContext(chainId, height, time, proposer, parameters);
-        var execution = BlockExecutor.Build(state, context, lastCertificate, candidates, options);
+        var execution = BlockExecutor.Build(state, context, lastCertificate, candidates, incoming, options);
         return Seal(head, context, lastCertificate, tree, execution, options.Parallelism);
     }
 
@@ -141,7 +157,7 @@ public static class BlockAssembler
         }
 
         var context = new BlockContext(header.ChainId, header.Height, header.TimeUnixMs, header.Proposer, parameters);
-        var (execution, error) = BlockExecutor.Replay(state, context, block.LastCertificate, transactions, options);
+        var (execution, error) = BlockExecutor.Replay(state, context, block.LastCertificate, transactions, block.Incoming, options);
         if (execution is null)
         {
             return (null, error);
@@ -161,6 +177,7 @@ public static class BlockAssembler
     private static ProposedBlock Seal(ChainHead head, BlockContext context, QuorumCertificate? lastCertificate, SparseMerkleTree tree, BlockExecution execution, int parallelism)
     {
         var update = tree.Update(head.StateRoot, execution.Changes, parallelism);
+        var chunks = ChunkLayout.Headers(context.Parameters.ShardCount, execution.Included, execution.Incoming, execution.Outgoing);
         var header = new BlockHeader(
             context.ChainId,
             context.Height,
@@ -173,7 +190,15 @@ public static class BlockAssembler
             execution.NextValidators.Hash,
             QuorumCertificate.HashOf(lastCertificate),
             context.Proposer,
-            (uint)execution.Included.Count);
-        return new ProposedBlock(header, lastCertificate, execution.Included, execution.Receipts, execution.Changes, update, execution.Rejected, execution.Validators, execution.NextValidators);
+            (uint)execution.Included.Count,
+            ChunkHeader.Root(chunks));
+        return new ProposedBlock(header, lastCertificate, execution.Included, execution.Receipts, execution.Changes, update, execution.Rejected, execution.Validators, execution.NextValidators)
+        {
+            Incoming = execution.Incoming,
+            IncomingOutcomes = execution.IncomingOutcomes,
+            Outgoing = execution.Outgoing,
+            Chunks = chunks,
+            DroppedIncoming = execution.DroppedIncoming,
+        };
     }
 }

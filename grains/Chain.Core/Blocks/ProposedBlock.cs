@@ -1,6 +1,8 @@
 using Chain.Core.Execution;
+using Chain.Core.Sharding;
 using Chain.Core.State;
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Core.Blocks;
@@ -21,7 +23,20 @@ public sealed record ProposedBlock(
     ValidatorSet Validators,
     ValidatorSet NextValidators)
 {
-    public Block ToBlock() => new(Header, LastCertificate, Transactions);
+    /// <summary>Cross-shard receipts applied (grouped by destination shard) and what each did, receipts sent, and the chunk headers.</summary>
+    public IReadOnlyList<IncomingReceipt> Incoming { get; init; } = [];
 
-    public FinalizedBlock Finalize(QuorumCertificate certificate) => new(Header, certificate, LastCertificate, Transactions, Receipts);
+    public IReadOnlyList<IncomingOutcome> IncomingOutcomes { get; init; } = [];
+
+    public IReadOnlyList<ShardReceipt> Outgoing { get; init; } = [];
+
+    public IReadOnlyList<ChunkHeader> Chunks { get; init; } = [];
+
+    /// <summary>Build mode: candidate incoming receipts left out, and why.</summary>
+    public IReadOnlyList<(IncomingReceipt Receipt, IncomingProblem Problem)> DroppedIncoming { get; init; } = [];
+
+    public Block ToBlock() => new(Header, LastCertificate, Transactions) { Incoming = Incoming };
+
+    public FinalizedBlock Finalize(QuorumCertificate certificate) =>
+        new(Header, certificate, LastCertificate, Transactions, Receipts) { Incoming = Incoming, Outgoing = Outgoing, Chunks = Chunks };
 }

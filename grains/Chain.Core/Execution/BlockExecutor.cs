@@ -1,76 +1,75 @@
-using Chain.Core.Execution.Speculative;
+using Chain.Core.Sharding;
 using Chain.Core.Staking;
 using Chain.Core.State;
+using Chain.Protocol;
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Proofs;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Core.Execution;
 
 /// <summary>
-/// Executes a block: a pure function of (committed state, context, parent certificate, transactions). The
-/// staking begin step (rewards and downtime for the parent certificate) runs first, then the transactions in
-/// order, then the staking end step (set rotation, epochs): see <see cref="BlockStaking"/>.
+/// Executes a block: a pure function of (committed state, context, parent certificate, incoming cross-shard receipts,
+/// transactions). The staking begin step (rewards and downtime for the parent certificate) runs first, then the lanes (below),
+/// then the staking end step (set rotation, epochs): see <see cref="BlockStaking"/>.
 /// <c>Build</c> is the proposer's mode: candidates that cannot be included, or are badly signed, are left out.
-/// <c>Replay</c> is the verifier's mode: every transaction must be includable, or the block is invalid.
+/// <c>Replay</c> is the verifier's mode: every transaction and incoming receipt must be includable, or the block is invalid.
 /// Both trust <c>lastCertificate</c>: the caller has checked it against the previous set.
-/// <para><c>parallelism</c> (or <see cref="ExecutionOptions"/>) only changes how the transaction phase runs: with more
-/// than one thread, signatures are checked in parallel up front and transactions execute optimistically in parallel
-/// (<see cref="ParallelTransactionExecutor"/>), with exactly the sequential result. 1 is the sequential path.</para>
+/// <para>Lanes (docs/protocol.md §13.5): with one shard, a single lane runs every transaction in block order. With N shards, the
+/// lanes of shards 1..N-1 (their incoming receipts, then their senders' plain transfers) run concurrently, each on its own
+/// overlay, touching only their shard's accounts and their own cross-shard counters; their fees go to the proposer; then lane 0,
+/// the metashard, runs shard 0's receipts and transfers and every other payload (staking, contracts), with access to all state.
+/// Receipts sent during the block become its outgoing receipts, and each sending chunk's outgoing root is stored in state.</para>
+/// <para><see cref="ExecutionOptions"/> only changes how lanes run: with more than one thread, signatures are checked in parallel
+/// up front and a lane's transactions execute optimistically in parallel (<see cref="Speculative.ParallelTransactionExecutor"/>),
+/// with exactly the sequential result. 1 is the sequential path.</para>
 /// </summary>
 public static class BlockExecutor
 {
     public static BlockExecution Build(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IEnumerable<SignedTransaction> candidates, int parallelism = 1) =>
         Build(committed, context, lastCertificate, candidates, new ExecutionOptions { Parallelism = parallelism });
 
-    public static BlockExecution Build(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IEnumerable<SignedTransaction> candidates, ExecutionOptions options)
+    public static BlockExecution Build(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IEnumerable<SignedTransaction> candidates, ExecutionOptions options) =>
+        Build(committed, context, lastCertificate, candidates, [], options);
+
+    /// <summary>Builds a block from candidate transactions and candidate incoming receipts; receipts that cannot apply are reported in <see cref="BlockExecution.DroppedIncoming"/>.</summary>
+    public static BlockExecution Build(
+        IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IEnumerable<SignedTransaction> candidates, IReadOnlyList<IncomingReceipt> incoming, ExecutionOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
         context = WithContracts(context, options);
-        if (options.UsesSpeculativeExecutor)
-        {
-            return BuildInParallel(committed, context, lastCertificate, [.. candidates], options);
-        }
-
+        var shards = context.Parameters.ShardCount;
+        var max = context.Parameters.MaxBlockTransactions;
+        // With several lanes running at once, the cap cannot stop the block mid-way: it bounds the candidates instead.
+        IReadOnlyList<SignedTransaction> list = shards == 1 ? [.. candidates] : [.. candidates.Take((int)max)];
+        var limited = incoming.Count > ProtocolLimits.MaxIncomingPerBlock ? [.. incoming.Take(ProtocolLimits.MaxIncomingPerBlock)] : incoming;
         var overlay = new StateOverlay(committed);
         var validators = BeginBlock(overlay, context, lastCertificate);
-        var included = new List<SignedTransaction>();
-        var receipts = new List<Receipt>();
-        var rejected = new List<RejectedTransaction>();
-        foreach (var tx in candidates)
-        {
-            if (included.Count >= context.Parameters.MaxBlockTransactions)
-            {
-                break;
-            }
-
-            if (!options.SignaturesChecked && !tx.HasValidSignature())
-            {
-                rejected.Add(new RejectedTransaction(tx, TxErrorCode.InvalidSignature));
-                continue;
-            }
-
-            var outcome = TransactionExecutor.Apply(overlay, context, tx);
-            if (outcome.Receipt is { } receipt)
-            {
-                included.Add(tx);
-                receipts.Add(receipt);
-            }
-            else
-            {
-                rejected.Add(new RejectedTransaction(tx, outcome.Rejection));
-            }
-        }
-
+        var lanes = Split(list, CheckSignatures(list, options), limited, shards);
+        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Build(laneOverlay, laneContext, max, parallelism, options.Speculative));
         var next = BlockStaking.End(overlay, context, validators);
-        return new BlockExecution(included, receipts, overlay.Changes(), rejected, validators, next);
+        var outgoing = TakeOutgoing(overlay, context.Height);
+        var (included, receipts) = shards == 1 ? (lanes[0].Included, lanes[0].Receipts) : InBlockOrder(list, lanes);
+        return new BlockExecution(included, receipts, overlay.Changes(), [.. lanes.SelectMany(l => l.Rejected)], validators, next)
+        {
+            Incoming = [.. lanes.SelectMany(l => l.Applied)],
+            IncomingOutcomes = [.. lanes.SelectMany(l => l.Outcomes)],
+            DroppedIncoming = [.. lanes.SelectMany(l => l.Dropped)],
+            Outgoing = outgoing,
+        };
     }
 
     /// <summary>Re-executes a proposed block; returns null and the reason when any transaction is not includable or badly signed.</summary>
     public static (BlockExecution? Execution, string? Error) Replay(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IReadOnlyList<SignedTransaction> transactions, int parallelism = 1) =>
         Replay(committed, context, lastCertificate, transactions, new ExecutionOptions { Parallelism = parallelism });
 
+    public static (BlockExecution? Execution, string? Error) Replay(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IReadOnlyList<SignedTransaction> transactions, ExecutionOptions options) =>
+        Replay(committed, context, lastCertificate, transactions, [], options);
+
     /// <summary>Re-executes a proposed block as <see cref="ExecutionOptions"/> say; the same result as the sequential path.</summary>
-    public static (BlockExecution? Execution, string? Error) Replay(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IReadOnlyList<SignedTransaction> transactions, ExecutionOptions options)
+    public static (BlockExecution? Execution, string? Error) Replay(
+        IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IReadOnlyList<SignedTransaction> transactions, IReadOnlyList<IncomingReceipt> incoming, ExecutionOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
         context = WithContracts(context, options);
@@ -79,32 +78,35 @@ public static class BlockExecutor
             return (null, $"block has {transactions.Count} transactions, more than the limit {context.Parameters.MaxBlockTransactions}");
         }
 
-        if (options.UsesSpeculativeExecutor)
+        if (incoming.Count > ProtocolLimits.MaxIncomingPerBlock)
         {
-            return ReplayInParallel(committed, context, lastCertificate, transactions, options);
+            return (null, $"block applies {incoming.Count} cross-shard receipts, more than the limit {ProtocolLimits.MaxIncomingPerBlock}");
+        }
+
+        var shards = context.Parameters.ShardCount;
+        if (incoming.Select(i => i.Receipt.Destination).Zip(incoming.Skip(1).Select(i => i.Receipt.Destination)).Any(p => p.First > p.Second))
+        {
+            return (null, "the block's incoming receipts are not grouped by destination shard in ascending order");
         }
 
         var overlay = new StateOverlay(committed);
         var validators = BeginBlock(overlay, context, lastCertificate);
-        var receipts = new List<Receipt>(transactions.Count);
-        for (var i = 0; i < transactions.Count; i++)
+        var lanes = Split(transactions, CheckSignatures(transactions, options), incoming, shards);
+        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Replay(laneOverlay, laneContext, parallelism, options.Speculative));
+        if (lanes.FirstOrDefault(l => l.Error is not null) is { } failed)
         {
-            if (!options.SignaturesChecked && !transactions[i].HasValidSignature())
-            {
-                return (null, InvalidSignatureError(i));
-            }
-
-            var outcome = TransactionExecutor.Apply(overlay, context, transactions[i]);
-            if (outcome.Receipt is null)
-            {
-                return (null, NotIncludableError(i, outcome.Rejection));
-            }
-
-            receipts.Add(outcome.Receipt);
+            return (null, failed.Error);
         }
 
         var next = BlockStaking.End(overlay, context, validators);
-        return (new BlockExecution(transactions, receipts, overlay.Changes(), [], validators, next), null);
+        var outgoing = TakeOutgoing(overlay, context.Height);
+        var receipts = shards == 1 ? lanes[0].Receipts : InBlockOrder(transactions, lanes).Receipts;
+        return (new BlockExecution(transactions, receipts, overlay.Changes(), [], validators, next)
+        {
+            Incoming = incoming,
+            IncomingOutcomes = [.. lanes.SelectMany(l => l.Outcomes)],
+            Outgoing = outgoing,
+        }, null);
     }
 
     private static BlockContext WithContracts(BlockContext context, ExecutionOptions options) =>
@@ -114,31 +116,110 @@ public static class BlockExecutor
 
     internal static string NotIncludableError(int index, TxErrorCode reason) => $"transaction {index} cannot be included: {reason}";
 
-    private static BlockExecution BuildInParallel(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IReadOnlyList<SignedTransaction> candidates, ExecutionOptions options)
+    /// <summary>
+    /// Lanes 1..N-1 concurrently on overlays of their own over the block's, merged back in shard order with their fees credited to
+    /// the proposer; then lane 0 on the block's overlay. Threads are split among the concurrent lanes.
+    /// </summary>
+    private static void RunLanes(StateOverlay overlay, BlockContext context, LaneRun[] lanes, ExecutionOptions options, Action<LaneRun, StateOverlay, BlockContext, int> run)
     {
-        var overlay = new StateOverlay(committed);
-        var validators = BeginBlock(overlay, context, lastCertificate);
-        var valid = CheckSignatures(candidates, options);
-        var sink = new BuildSink(candidates, valid, context.Parameters.MaxBlockTransactions);
-        ParallelTransactionExecutor.Run(overlay, context, candidates, valid, options.Parallelism, sink);
-        var next = BlockStaking.End(overlay, context, validators);
-        return new BlockExecution(sink.Included, sink.Receipts, overlay.Changes(), sink.Rejected, validators, next);
-    }
-
-    private static (BlockExecution? Execution, string? Error) ReplayInParallel(IStateReader committed, BlockContext context, QuorumCertificate? lastCertificate, IReadOnlyList<SignedTransaction> transactions, ExecutionOptions options)
-    {
-        var overlay = new StateOverlay(committed);
-        var validators = BeginBlock(overlay, context, lastCertificate);
-        var valid = CheckSignatures(transactions, options);
-        var sink = new ReplaySink(valid);
-        ParallelTransactionExecutor.Run(overlay, context, transactions, valid, options.Parallelism, sink);
-        if (sink.Error is { } error)
+        if (lanes.Length > 1)
         {
-            return (null, error);
+            overlay.SettlePendingFees();
+            var others = lanes.Length - 1;
+            var overlays = new StateOverlay[lanes.Length];
+            var perLane = Math.Max(1, options.Parallelism / others);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.Parallelism, others), TaskScheduler = TaskScheduler.Default };
+            Parallel.For(1, lanes.Length, parallel, s =>
+            {
+                overlays[s] = new StateOverlay(overlay);
+                run(lanes[s], overlays[s], context with { Proposer = CrossShardKeys.FeeSink((ushort)s) }, perLane);
+            });
+
+            ulong fees = 0;
+            for (var s = 1; s < lanes.Length; s++)
+            {
+                var sink = StateKeys.Account(CrossShardKeys.FeeSink((ushort)s));
+                foreach (var change in overlays[s].Changes())
+                {
+                    if (change.Key.AsSpan().SequenceEqual(sink))
+                    {
+                        fees = checked(fees + AccountState.Decode(change.Value!).Balance);
+                    }
+                    else
+                    {
+                        overlay.Set(change.Key, change.Value);
+                    }
+                }
+            }
+
+            if (fees > 0)
+            {
+                overlay.CreditFee(context.Proposer, fees);
+            }
         }
 
-        var next = BlockStaking.End(overlay, context, validators);
-        return (new BlockExecution(transactions, sink.Receipts, overlay.Changes(), [], validators, next), null);
+        run(lanes[0], overlay, context, options.Parallelism);
+    }
+
+    /// <summary>Takes the receipts the lanes sent out of the write set and stores each sending chunk's outgoing root.</summary>
+    private static ShardReceipt[] TakeOutgoing(StateOverlay overlay, ulong height)
+    {
+        var pending = overlay.TakeWrites(CrossShardKeys.PendingPrefix);
+        if (pending.Count == 0)
+        {
+            return [];
+        }
+
+        var outgoing = pending.Select(p => ShardReceipt.Decode(p.Value)).ToArray();
+        foreach (var chunk in outgoing.GroupBy(r => r.Source))
+        {
+            var leaves = chunk.Select(r => r.Encode()).ToArray();
+            overlay.Set(StateKeys.OutgoingRoot(chunk.Key, height), CrossShardKeys.RootRecord(BinaryMerkle.Root(leaves), (uint)leaves.Length));
+        }
+
+        return outgoing;
+    }
+
+    private static LaneRun[] Split(IReadOnlyList<SignedTransaction> transactions, bool[] valid, IReadOnlyList<IncomingReceipt> incoming, ushort shards)
+    {
+        if (shards == 1)
+        {
+            return [new LaneRun(0, transactions, valid, incoming)];
+        }
+
+        var indices = new List<int>[shards];
+        var receipts = new List<IncomingReceipt>[shards];
+        for (var s = 0; s < shards; s++)
+        {
+            (indices[s], receipts[s]) = ([], []);
+        }
+
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            indices[ChunkLayout.LaneOf(transactions[i], shards)].Add(i);
+        }
+
+        foreach (var entry in incoming)
+        {
+            // A receipt for a shard the chain does not have is checked (and refused) by lane 0.
+            receipts[entry.Receipt.Destination < shards ? entry.Receipt.Destination : 0].Add(entry);
+        }
+
+        return [.. Enumerable.Range(0, shards).Select(s => new LaneRun(
+            (ushort)s, [.. indices[s].Select(i => transactions[i])], [.. indices[s].Select(i => valid[i])], receipts[s], [.. indices[s]]))];
+    }
+
+    /// <summary>The lanes' included transactions and receipts merged back into block order.</summary>
+    private static (List<SignedTransaction> Included, List<Receipt> Receipts) InBlockOrder(IReadOnlyList<SignedTransaction> ordered, LaneRun[] lanes)
+    {
+        var merged = new List<(int Index, Receipt Receipt)>();
+        foreach (var lane in lanes)
+        {
+            merged.AddRange(lane.IncludedBlockIndices.Zip(lane.Receipts));
+        }
+
+        merged.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return ([.. merged.Select(m => ordered[m.Index])], [.. merged.Select(m => m.Receipt)]);
     }
 
     /// <summary>Every signature, checked in parallel; result by index.</summary>

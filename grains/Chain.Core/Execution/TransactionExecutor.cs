@@ -67,6 +67,7 @@ public static class TransactionExecutor
 
         var status = tx.Payload switch
         {
+            Transfer transfer when Sharding.CrossShard.IsCrossShard(context, senderAddress, transfer.To) => Sharding.CrossShard.Send(state, context, signed.Hash, senderAddress, transfer),
             Transfer transfer => ApplyTransfer(state, senderAddress, transfer),
             _ => StakingTransactions.Apply(state, context, tx),
         };

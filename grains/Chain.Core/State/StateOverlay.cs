@@ -41,6 +41,30 @@ public sealed class StateOverlay(IStateReader committed) : IStateView
         _deferredFees = checked(_deferredFees + fee);
     }
 
+    /// <summary>Writes any deferred fees now, after which reads do not write: lanes may then read this overlay concurrently.</summary>
+    public void SettlePendingFees() => SettleFees();
+
+    /// <summary>Removes and returns, sorted by key, the pending writes whose key starts with <paramref name="prefix"/>.</summary>
+    public List<StateChange> TakeWrites(ReadOnlySpan<byte> prefix)
+    {
+        var taken = new List<StateChange>();
+        foreach (var write in _writes)
+        {
+            if (write.Key.AsSpan().StartsWith(prefix))
+            {
+                taken.Add(new StateChange(write.Key, write.Value));
+            }
+        }
+
+        foreach (var change in taken)
+        {
+            _writes.Remove(change.Key);
+        }
+
+        taken.Sort((a, b) => ByteArrayComparer.Instance.Compare(a.Key, b.Key));
+        return taken;
+    }
+
     public IReadOnlyList<StateChange> Changes()
     {
         SettleFees();

@@ -1,0 +1,62 @@
+using System.Buffers.Binary;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
+
+namespace Chain.Core.Sharding;
+
+/// <summary>
+/// Keys execution uses for cross-shard bookkeeping beyond <see cref="StateKeys"/>. Receipts a lane sends are written as
+/// <see cref="Pending"/> keys, so the speculative executor tracks and rolls them back like any write; the block executor takes
+/// them out of the write set before it is committed (they never reach state) and turns them into the block's outgoing receipts.
+/// </summary>
+internal static class CrossShardKeys
+{
+    private const byte PendingKind = 0x04;
+
+    /// <summary><c>0x09 | 0x04 | source u16 | destination u16 | sequence u64</c> (big-endian: sorts by source, destination, sequence).</summary>
+    public static byte[] Pending(ushort source, ushort destination, ulong sequence)
+    {
+        var key = new byte[2 + 2 + 2 + 8];
+        key[0] = StateKeys.ShardSpace;
+        key[1] = PendingKind;
+        BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(2), source);
+        BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(4), destination);
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(6), sequence);
+        return key;
+    }
+
+    public static ReadOnlySpan<byte> PendingPrefix => [StateKeys.ShardSpace, PendingKind];
+
+    /// <summary>
+    /// Where a lane other than the metashard collects its fees (the proposer's account may live on any shard, so lanes cannot
+    /// write it): <c>0xFF * 18 | lane u16</c>. Never a real account: that would take a preimage of the address hash.
+    /// </summary>
+    public static Address FeeSink(ushort lane)
+    {
+        Span<byte> bytes = stackalloc byte[Address.Size];
+        bytes.Fill(0xFF);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[(Address.Size - 2)..], lane);
+        return new Address(bytes);
+    }
+
+    public static ulong ReadCounter(byte[]? value) => value is null ? 0 : BinaryPrimitives.ReadUInt64BigEndian(value);
+
+    public static byte[] Counter(ulong value)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
+        return bytes;
+    }
+
+    /// <summary>The value of <see cref="StateKeys.OutgoingRoot"/>: <c>root 32 | count u32</c> (count big-endian).</summary>
+    public static byte[] RootRecord(Hash32 root, uint count)
+    {
+        var bytes = new byte[32 + 4];
+        root.CopyTo(bytes);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(32), count);
+        return bytes;
+    }
+
+    public static (Hash32 Root, uint Count)? ReadRootRecord(byte[]? value) =>
+        value is { Length: 36 } ? (new Hash32(value.AsSpan(0, 32)), BinaryPrimitives.ReadUInt32BigEndian(value.AsSpan(32))) : null;
+}
