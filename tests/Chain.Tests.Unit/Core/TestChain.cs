@@ -1,9 +1,11 @@
 using Chain.Core.Blocks;
+using Chain.Core.Execution;
 using Chain.Core.Staking;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Proofs;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Tests.Unit.Core;
@@ -26,7 +28,9 @@ internal sealed class TestChain
         ulong power = 10,
         StakingParameters? staking = null,
         IReadOnlyList<ulong>? powers = null,
-        ulong validatorBalance = 0)
+        ulong validatorBalance = 0,
+        ushort shards = 1,
+        ulong receiptTimeout = 1_000)
     {
         Keys = [.. Enumerable.Range(0, accounts).Select(i => KeyPair.FromSeed(Enumerable.Repeat((byte)(i + 1), 32).ToArray()))];
         ValidatorKeys = [.. Enumerable.Range(0, validators).Select(i => KeyPair.FromSeed(Enumerable.Repeat((byte)(200 + i), 32).ToArray()))];
@@ -36,7 +40,7 @@ internal sealed class TestChain
         }
 
         Validators = new ValidatorSet(ValidatorKeys.Select((k, i) => new Validator(k.PublicKey, powers?[i] ?? power)));
-        Parameters = new ChainParameters(1, 1000) { Staking = staking ?? StakingParameters.Default };
+        Parameters = new ChainParameters(1, 1000) { Staking = staking ?? StakingParameters.Default, ShardCount = shards, ReceiptTimeoutHeights = receiptTimeout };
         var funded = Keys.Select(k => new GenesisAccount(k.Address, balance))
             .Concat(validatorBalance == 0 ? [] : ValidatorKeys.Select(k => new GenesisAccount(k.Address, validatorBalance)));
         Genesis = new GenesisDocument(Id, 1_000, Parameters, Validators, [.. funded.OrderBy(a => a.Address)]);
@@ -93,10 +97,14 @@ internal sealed class TestChain
 
     /// <summary>Proposes on the head; the proposer defaults to <see cref="Validator"/>, or else the first active member whose key is known.</summary>
     public ProposedBlock Propose(IEnumerable<SignedTransaction> candidates, KeyPair? proposer = null) =>
-        BlockAssembler.Propose(Head, Id, Parameters, (proposer ?? DefaultProposer()).Address, Head.TimeUnixMs + 1000, LastCertificate, Ledger, Ledger.Tree, candidates);
+        Propose(candidates, [], new ExecutionOptions(), proposer);
 
-    public (ProposedBlock? Block, string? Error) Verify(Block block) =>
-        BlockAssembler.Verify(Head, Id, Parameters, block, Ledger, Ledger.Tree);
+    /// <summary>Proposes with candidate incoming cross-shard receipts and explicit execution options.</summary>
+    public ProposedBlock Propose(IEnumerable<SignedTransaction> candidates, IReadOnlyList<IncomingReceipt> incoming, ExecutionOptions options, KeyPair? proposer = null) =>
+        BlockAssembler.Propose(Head, Id, Parameters, (proposer ?? DefaultProposer()).Address, Head.TimeUnixMs + 1000, LastCertificate, Ledger, Ledger.Tree, candidates, incoming, options);
+
+    public (ProposedBlock? Block, string? Error) Verify(Block block, int parallelism = 1) =>
+        BlockAssembler.Verify(Head, Id, Parameters, block, Ledger, Ledger.Tree, parallelism);
 
     /// <summary>Commits the block and certifies it with the keys of its set's members for which <paramref name="signs"/> holds (all by default).</summary>
     public void Commit(ProposedBlock block, Func<PublicKey, bool>? signs = null)
