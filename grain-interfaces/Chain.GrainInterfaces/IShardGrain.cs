@@ -4,7 +4,7 @@ using Orleans.Concurrency;
 namespace Chain.GrainInterfaces;
 
 /// <summary>
-/// One shard of the ledger (key: shard id; today only shard 0). Event-sourced: its stream is the
+/// The node's ledger (key: <c>ClusterDefaults.ShardZero</c>): every shard's state, chunks and cross-shard receipts. Event-sourced: its stream is the
 /// sequence of committed chunks. Queries answer from committed state and never wait for block production.
 /// Everything hashed or signed travels as canonical bytes (docs/protocol.md) for the caller to decode and verify.
 /// </summary>
@@ -27,7 +27,20 @@ public interface IShardGrain : IGrainWithIntegerKey
     [Alias("GetCandidates")]
     Task<Immutable<SignedTransaction[]>> GetCandidatesAsync(int max);
 
-    /// <summary>How many transactions wait in the mempool.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> cross-shard receipts in flight, each an encoded <c>IncomingReceipt</c> with its proof, in the
+    /// order their destinations apply them: what a proposer offers its block.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("GetIncomingReceipts")]
+    Task<byte[][]> GetIncomingReceiptsAsync(int max);
+
+    /// <summary>Every shard at the latest finalized height, with its queues.</summary>
+    [AlwaysInterleave]
+    [Alias("GetShards")]
+    Task<ShardStatus[]> GetShardsAsync();
+
+    /// <summary>How much work waits: transactions in the mempool plus cross-shard receipts in flight.</summary>
     [AlwaysInterleave]
     [Alias("GetPendingCount")]
     Task<int> GetPendingCountAsync();
@@ -78,7 +91,10 @@ public interface IShardGrain : IGrainWithIntegerKey
     [Alias("GetStake")]
     Task<StakeInfo[]> GetStakeAsync(byte[] delegator);
 
-    /// <summary>Waits until the transaction is final, or the timeout passes (then reports its current status).</summary>
+    /// <summary>
+    /// Waits until the transaction is final (and, for a cross-shard transfer, its value has arrived or come back), or the timeout
+    /// passes (then reports its current status).
+    /// </summary>
     [AlwaysInterleave]
     [Alias("WaitForTransaction")]
     Task<TransactionResult> WaitForTransactionAsync(byte[] transactionHash, TimeSpan timeout);

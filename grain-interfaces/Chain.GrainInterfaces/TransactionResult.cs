@@ -4,6 +4,7 @@ namespace Chain.GrainInterfaces;
 /// What the node knows of a transaction. When <see cref="Status"/> is <see cref="TransactionStatus.Final"/>:
 /// the encoded transaction and receipt, the block height and index, the block's encoded header, and the
 /// RFC 6962 audit path (32-byte hashes, concatenated) proving inclusion under the header's transactions root.
+/// <see cref="Legs"/> lists a cross-shard transfer's legs in height order (null for anything else).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chain.TransactionResult")]
 public sealed record TransactionResult(
@@ -14,7 +15,12 @@ public sealed record TransactionResult(
     [property: Id(4)] byte[]? Transaction,
     [property: Id(5)] byte[]? Receipt,
     [property: Id(6)] byte[]? Header,
-    [property: Id(7)] byte[]? AuditPath);
+    [property: Id(7)] byte[]? AuditPath,
+    [property: Id(8)] CrossShardLeg[]? Legs = null)
+{
+    /// <summary>A final cross-shard transfer whose value has neither arrived nor come back yet.</summary>
+    public bool InFlight => Legs is { Length: > 0 } legs && legs[^1].Kind is CrossShardLegKind.Sent or CrossShardLegKind.Bounced;
+}
 
 [GenerateSerializer, Alias("chain.TransactionStatus")]
 public enum TransactionStatus

@@ -77,8 +77,12 @@ public sealed class BlockStore(IKeyValueReader reader)
             batch.Put(KeyCodec.WithHash(TransactionPrefix, block.Transactions[i].Hash), location);
         }
 
+        CrossShardIndex.Stage(batch, block);
         batch.Put(LatestKey.ToArray(), height);
     }
+
+    /// <summary>The cross-shard receipts in flight and the legs of each transfer (<see cref="Storage.CrossShardIndex"/>).</summary>
+    public CrossShardIndex CrossShard => new(reader);
 
     /// <summary>The block at <paramref name="height"/>, or null when none is stored there.</summary>
     public FinalizedBlock? GetByHeight(ulong height) =>

@@ -125,4 +125,8 @@ internal sealed class FakeNode(GenesisDocument genesis) : IShardGrain, IAdmissio
     public Task<Immutable<SignedTransaction[]>> GetCandidatesAsync(int max) => throw new NotSupportedException();
 
     public Task<int> GetPendingCountAsync() => Task.FromResult(Submitted.Count - Final.Count);
+
+    public Task<byte[][]> GetIncomingReceiptsAsync(int max) => throw new NotSupportedException();
+
+    public Task<ShardStatus[]> GetShardsAsync() => throw new NotSupportedException();
 }

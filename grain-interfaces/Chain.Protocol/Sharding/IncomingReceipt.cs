@@ -70,10 +70,11 @@ public sealed record IncomingReceipt(ShardReceipt Receipt, uint Index, uint Leaf
     public static IncomingReceipt[] ProveAll(IReadOnlyList<ShardReceipt> chunkOutgoing)
     {
         var leaves = chunkOutgoing.Select(r => r.Encode()).ToArray();
+        var paths = BinaryMerkle.AuditPaths(leaves);
         var result = new IncomingReceipt[leaves.Length];
         for (var i = 0; i < leaves.Length; i++)
         {
-            result[i] = new IncomingReceipt(chunkOutgoing[i], (uint)i, (uint)leaves.Length, BinaryMerkle.AuditPath(leaves, i));
+            result[i] = new IncomingReceipt(chunkOutgoing[i], (uint)i, (uint)leaves.Length, paths[i]);
         }
 
         return result;

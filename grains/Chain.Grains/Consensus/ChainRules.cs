@@ -5,6 +5,7 @@ using Chain.Core.State;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Genesis;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Grains.Consensus;
@@ -24,13 +25,13 @@ internal static class ChainRules
     private static readonly ExecutionOptions Verified = Unverified with { SignaturesChecked = true };
 
     /// <summary>
-    /// Builds a block from this node's mempool. Its transactions were signature-checked by this cluster's
-    /// admission grains (the shard refuses unchecked ones), so they are not checked again.
+    /// Builds a block from this node's mempool and the cross-shard receipts in flight. Its transactions were signature-checked by
+    /// this cluster's admission grains (the shard refuses unchecked ones), so they are not checked again; each receipt's proof is.
     /// </summary>
     public static ProposedBlock Propose(
         GenesisDocument genesis, ChainHead head, Address proposer, long timeUnixMs, QuorumCertificate? lastCertificate,
-        IStateReader state, SparseMerkleTree tree, IEnumerable<SignedTransaction> candidates, IContractHost contracts) =>
-        BlockAssembler.Propose(head, genesis.ChainId, genesis.Parameters, proposer, timeUnixMs, lastCertificate, state, tree, candidates, With(Verified, contracts));
+        IStateReader state, SparseMerkleTree tree, IEnumerable<SignedTransaction> candidates, IReadOnlyList<IncomingReceipt> incoming, IContractHost contracts) =>
+        BlockAssembler.Propose(head, genesis.ChainId, genesis.Parameters, proposer, timeUnixMs, lastCertificate, state, tree, candidates, incoming, With(Verified, contracts));
 
     /// <summary>Checks someone else's proposal: every signature is verified (in parallel) and the block re-executed.</summary>
     public static (ProposedBlock? Block, string? Error) Verify(

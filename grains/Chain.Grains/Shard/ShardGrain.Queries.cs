@@ -66,10 +66,12 @@ public sealed partial class ShardGrain
     {
         var hash = new Hash32(transactionHash);
         var result = Lookup(hash);
-        if (result.Status != TransactionStatus.Pending)
+        if (result.Status == TransactionStatus.Unknown || Settled(result))
         {
             return result;
         }
+
+        // Pending, or a cross-shard transfer in flight: its waiters are released by hash at inclusion and by origin when its value lands.
 
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_waiters.TryGetValue(hash, out var list))
@@ -119,6 +121,7 @@ public sealed partial class ShardGrain
             block.Transactions[index].Encode(),
             block.Receipts[index].Encode(),
             block.Header.Encode(),
-            pathBytes);
+            pathBytes,
+            Legs(block.Transactions[index]));
     }
 }

@@ -66,6 +66,8 @@ public sealed partial class ShardGrain(
         {
             ShardLog.Resumed(log, _shardId, State.Height, new Hash32(State.StateRoot));
         }
+
+        CountInFlight();
     }
 
     public Task<SubmitResult[]> AdmitAsync(Immutable<SignedTransaction[]> checkedTransactions)
@@ -86,7 +88,7 @@ public sealed partial class ShardGrain(
         return Task.FromResult(new Immutable<SignedTransaction[]>([.. _mempool.Candidates(limit, CommittedAccount)]));
     }
 
-    public Task<int> GetPendingCountAsync() => Task.FromResult(_mempool.Count);
+    public Task<int> GetPendingCountAsync() => Task.FromResult(PendingWork);
 
     public async Task<int> CommitAsync(Immutable<byte[]> finalizedBlock)
     {
@@ -111,7 +113,7 @@ public sealed partial class ShardGrain(
                 throw new InvalidOperationException($"block {height} conflicts with the committed block {stored}: a safety violation or a forged certificate");
             }
 
-            return _mempool.Count;
+            return PendingWork;
         }
 
         if (height != State.Height + 1)
@@ -170,8 +172,10 @@ public sealed partial class ShardGrain(
             ReleaseWaiters(tx.Hash);
         }
 
+        OnCrossShardCommitted(finalized);
+
         ShardLog.BlockFinal(log, height, proposal.Transactions.Count, block.Certificate.Round, check.SignedPower, check.TotalPower, proposal.Header.StateRoot);
-        return _mempool.Count;
+        return PendingWork;
     }
 
     private SubmitResult Admit(SignedTransaction tx)

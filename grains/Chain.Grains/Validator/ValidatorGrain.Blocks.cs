@@ -5,6 +5,7 @@ using Chain.Protocol.Blocks;
 using Chain.Protocol.Consensus;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Encoding;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 using Orleans.Concurrency;
 
@@ -22,17 +23,22 @@ public sealed partial class ValidatorGrain
     private async Task<IReadOnlyList<ConsensusAction>> BuildValueAsync(RequestValue request)
     {
         SignedTransaction[] candidates;
+        IncomingReceipt[] incoming = [];
         try
         {
             candidates = (await Ledger.GetCandidatesAsync((int)genesis.Parameters.MaxBlockTransactions)).Value;
+            if (genesis.Parameters.ShardCount > 1)
+            {
+                incoming = [.. (await Ledger.GetIncomingReceiptsAsync(Chain.Protocol.ProtocolLimits.MaxIncomingPerBlock)).Select(b => IncomingReceipt.Decode(b))];
+            }
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (e is OrleansException or TimeoutException or DecodeException)
         {
             candidates = [];
         }
 
         var head = _replica.Head!;
-        var block = ChainRules.Propose(genesis, head, _key.Address, NowMs(), _replica.LastCertificate, _replica.State, _replica.Tree, candidates, contracts);
+        var block = ChainRules.Propose(genesis, head, _key.Address, NowMs(), _replica.LastCertificate, _replica.State, _replica.Tree, candidates, incoming, contracts);
         _verified[block.Header.Hash()] = block;
         return _machine.ProposeValue(request.Height, request.Round, new ProposalValue(block.Header.Hash(), block.ToBlock().Encode()));
     }
