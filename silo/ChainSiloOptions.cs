@@ -62,6 +62,9 @@ public sealed class ChainSiloOptions
 
     public ulong FaucetBalance { get; set; } = DevnetDataDirectory.DefaultFaucetBalance;
 
+    /// <summary>Shards of a new dev genesis (1..64; ignored with <see cref="Genesis"/> or once the data directory exists).</summary>
+    public int Shards { get; set; } = 1;
+
     /// <summary>Set when <see cref="Validators"/> was given explicitly (it must then match an existing data directory).</summary>
     internal bool ValidatorsGiven { get; set; }
 

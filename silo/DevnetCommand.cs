@@ -10,6 +10,7 @@ public static class DevnetCommand
         var dataDir = new Option<string>("--data-dir") { Description = "Directory to write genesis.json and keys/ into.", Required = true };
         var validators = new Option<int>("--validators") { Description = "Validators in the genesis (1..64).", DefaultValueFactory = _ => 4 };
         var chainId = new Option<string>("--chain-id") { Description = "Chain id.", DefaultValueFactory = _ => "chain-devnet" };
+        var shards = new Option<int>("--shards") { Description = "Shards (1..64): accounts map to shards by address; transfers between shards go by receipt.", DefaultValueFactory = _ => 1 };
         var init = new Command(
             "init",
             """
@@ -18,9 +19,10 @@ public static class DevnetCommand
 
             Example:
               dotnet run --project silo -- devnet init --data-dir ./cluster --validators 4
+              dotnet run --project silo -- devnet init --data-dir ./cluster --validators 4 --shards 4
             """)
         {
-            dataDir, validators, chainId,
+            dataDir, validators, chainId, shards,
         };
         init.SetAction(parse =>
         {
@@ -32,13 +34,14 @@ public static class DevnetCommand
             }
 
             var count = parse.GetValue(validators);
-            if (count is < 1 or > DevnetDataDirectory.MaxDevnetValidators || !Protocol.ChainId.IsValid(parse.GetValue(chainId)))
+            var shardCount = parse.GetValue(shards);
+            if (count is < 1 or > DevnetDataDirectory.MaxDevnetValidators || !Protocol.ChainId.IsValid(parse.GetValue(chainId)) || shardCount is < 1 or > Protocol.ProtocolLimits.MaxShards)
             {
-                Console.Error.WriteLine($"error: --validators must be 1..{DevnetDataDirectory.MaxDevnetValidators} and --chain-id 1..32 characters of [a-z0-9-]");
+                Console.Error.WriteLine($"error: --validators must be 1..{DevnetDataDirectory.MaxDevnetValidators}, --shards 1..{Protocol.ProtocolLimits.MaxShards} and --chain-id 1..32 characters of [a-z0-9-]");
                 return 2;
             }
 
-            data.Initialize(parse.GetValue(chainId)!, DevnetDataDirectory.DefaultFaucetBalance, count, DateTimeOffset.UtcNow);
+            data.Initialize(parse.GetValue(chainId)!, DevnetDataDirectory.DefaultFaucetBalance, count, DateTimeOffset.UtcNow, (ushort)shardCount);
             Console.WriteLine($"genesis    {data.GenesisPath}");
             Console.WriteLine($"keys       {data.KeysPath} (validator-0..{count - 1}.json, faucet.json)");
             return 0;

@@ -33,7 +33,7 @@ public sealed class DevnetDataDirectory(string root)
     public bool IsInitialized => File.Exists(GenesisPath);
 
     /// <summary>Writes keys and a dev genesis. Time comes from the caller, so a genesis is reproducible from its inputs.</summary>
-    public GenesisDocument Initialize(string chainId, ulong faucetBalance, int validators, DateTimeOffset now)
+    public GenesisDocument Initialize(string chainId, ulong faucetBalance, int validators, DateTimeOffset now, ushort shards = 1)
     {
         if (validators is < 1 or > MaxDevnetValidators)
         {
@@ -56,7 +56,7 @@ public sealed class DevnetDataDirectory(string root)
         var genesis = new GenesisDocument(
             chainId,
             now.ToUnixTimeMilliseconds(),
-            ChainParameters.Default with { Staking = DevnetStaking },
+            ChainParameters.Default with { Staking = DevnetStaking, ShardCount = shards },
             new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, DefaultValidatorPower))),
             accounts);
         foreach (var key in keys)

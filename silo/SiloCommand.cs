@@ -28,6 +28,7 @@ public static class SiloCommand
             Flag<int>("--silo-port", nameof(ChainSiloOptions.SiloPort), "Port for silo-to-silo traffic. Default: 11111."),
             Flag<int>("--block-interval-ms", nameof(ChainSiloOptions.BlockIntervalMs), "After a block is final, collect transactions this long (milliseconds) before starting the next one. Default: 250."),
             Flag<int>("--validators", nameof(ChainSiloOptions.Validators), "Number of validators in a new dev genesis, all hosted by this silo (1..64; ignored once the data directory exists, where it must match)."),
+            Flag<int>("--shards", nameof(ChainSiloOptions.Shards), "Shards in a new dev genesis (1..64, default 1): accounts map to shards by address and transfers between shards go by receipt. Ignored once the data directory exists."),
             Flag<string>("--chain-id", nameof(ChainSiloOptions.ChainId), "Chain id for a new dev genesis (ignored once the data directory exists). Default: chain-devnet."),
             Flag<ulong>("--faucet-balance", nameof(ChainSiloOptions.FaucetBalance), "Units given to the faucet account in a new dev genesis."),
             Flag<string>("--storage", nameof(ChainSiloOptions.Storage), "rocksdb (embedded, the default) or postgres (Orleans clustering and the event store in PostgreSQL; RocksDB stays the silo's local replica)."),
@@ -56,6 +57,7 @@ public static class SiloCommand
             Example:
               dotnet run --project silo -- --data-dir ./chain-data
               dotnet run --project silo -- --data-dir ./bft-data --validators 4
+              dotnet run --project silo -- --data-dir ./sharded --shards 4
               dotnet run --project silo -- --storage postgres --postgres "Host=localhost;Database=chain;Username=chain;Password=..."
               chain transfer --key ./chain-data/keys/faucet.json --to <ADDRESS> --amount 1000 --wait
             """);

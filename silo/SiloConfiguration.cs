@@ -124,6 +124,11 @@ public static class SiloConfiguration
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Validators must be 1..{DevnetDataDirectory.MaxDevnetValidators} (--validators)"));
         }
 
+        if (o.Shards is < 1 or > Chain.Protocol.ProtocolLimits.MaxShards)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Shards must be 1..{Chain.Protocol.ProtocolLimits.MaxShards} (--shards)"));
+        }
+
         if (o.BlockIntervalMs < 1 || o.ProbeTimeoutSeconds < 0)
         {
             problems.Add("BlockIntervalMs must be positive and ProbeTimeoutSeconds not negative");

@@ -26,7 +26,7 @@ public static class SiloHost
             }
             else
             {
-                data.Initialize(options.ChainId, options.FaucetBalance, options.Validators, DateTimeOffset.UtcNow);
+                data.Initialize(options.ChainId, options.FaucetBalance, options.Validators, DateTimeOffset.UtcNow, (ushort)options.Shards);
             }
 
             created = true;

@@ -19,7 +19,7 @@ internal static class BalanceCommand
         };
         var command = new Command(
             "balance",
-            "Show an account's balance and nonce at the latest final block, optionally with a verified proof.")
+            "Show an account's balance, nonce and shard at the latest final block, optionally with a verified proof.")
         {
             address, prove, genesis,
         };
@@ -33,12 +33,16 @@ internal static class BalanceCommand
 
             await using var client = await run.ConnectAsync(ct);
             var balance = await client.GetBalanceAsync(account, proving, trusted, ct);
+            var shards = (trusted ?? await client.GetGenesisAsync()).Parameters.ShardCount;
+            var shard = Protocol.Sharding.ShardMap.ShardOf(account, shards);
             var json = new JsonObject
             {
                 ["address"] = account.ToString(),
                 ["balance"] = balance.Balance,
                 ["nonce"] = balance.Nonce,
                 ["height"] = balance.Height,
+                ["shard"] = shard,
+                ["shards"] = shards,
             };
             if (balance.Proof is { } proof)
             {
@@ -51,6 +55,11 @@ internal static class BalanceCommand
                 w.WriteLine($"balance: {balance.Balance}");
                 w.WriteLine($"nonce:   {balance.Nonce}");
                 w.WriteLine($"height:  {balance.Height}");
+                if (shards > 1)
+                {
+                    w.WriteLine($"shard:   {shard} of {shards}");
+                }
+
                 if (balance.Proof is { } p)
                 {
                     w.WriteLine(ProofSentence(p, genesisPath));

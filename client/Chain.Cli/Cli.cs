@@ -32,6 +32,7 @@ public static class Cli
             ValidatorsCommand.Create(context),
             StakeCommands.Create(context),
             StatusCommand.Create(context),
+            ShardsCommand.Create(context),
             ContractCommands.Deploy(context),
             ContractCommands.Call(context),
             ContractQueryCommands.Query(context),

@@ -182,6 +182,10 @@ internal sealed class TransactionOptions
                 }
 
                 w.WriteLine($"inclusion: verified against block {inclusion.Header.Height}'s transactions root");
+                if (inclusion.Legs.Count > 0)
+                {
+                    TransactionView.WriteLegs(w, inclusion.Legs);
+                }
             },
             ReceiptFailure(inclusion, what));
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Chain.Client;
+using Chain.GrainInterfaces;
 using Chain.Protocol.Transactions;
 using Delegate = Chain.Protocol.Transactions.Delegate;
 
@@ -116,7 +117,50 @@ internal static class TransactionView
         }
 
         json["inclusionVerified"] = true;
+        if (inclusion.Legs.Count > 0)
+        {
+            json["crossShard"] = LegsJson(inclusion.Legs);
+        }
+
         return json;
+    }
+
+    /// <summary>A cross-shard transfer's legs: which shard to which, and what each block did.</summary>
+    public static JsonObject LegsJson(IReadOnlyList<TransferLeg> legs) => new()
+    {
+        ["from"] = legs[0].Receipt.Source,
+        ["to"] = legs[0].Receipt.Destination,
+        ["settled"] = legs[^1].Kind is CrossShardLegKind.Credited or CrossShardLegKind.Refunded,
+        ["legs"] = new JsonArray([.. legs.Select(l => (JsonNode)new JsonObject
+        {
+            ["kind"] = Display.Kebab(l.Kind),
+            ["height"] = l.Height,
+            ["source"] = l.Receipt.Source,
+            ["destination"] = l.Receipt.Destination,
+            ["sequence"] = l.Receipt.Sequence,
+            ["amount"] = l.Receipt.Amount,
+        })]),
+    };
+
+    /// <summary>One line per leg, e.g. <c>leg: sent     shard 1 -> 3 in block 12 (receipt #4)</c>.</summary>
+    public static void WriteLegs(TextWriter w, IReadOnlyList<TransferLeg> legs)
+    {
+        foreach (var leg in legs)
+        {
+            var what = leg.Kind switch
+            {
+                CrossShardLegKind.Sent => $"sent from shard {leg.Receipt.Source} to shard {leg.Receipt.Destination}",
+                CrossShardLegKind.Credited => $"credited on shard {leg.Receipt.Destination}",
+                CrossShardLegKind.Bounced => $"not credited on shard {leg.Receipt.Destination} (timed out): sent back",
+                _ => $"refunded on shard {leg.Receipt.Destination}",
+            };
+            w.WriteLine($"leg:    {what} in block {leg.Height} (receipt #{leg.Receipt.Sequence})");
+        }
+
+        if (legs[^1].Kind is CrossShardLegKind.Sent or CrossShardLegKind.Bounced)
+        {
+            w.WriteLine("        in flight: the value is on its way; `chain tx HASH` shows when it lands");
+        }
     }
 
     /// <summary>What a non-transfer payload does, in a few words.</summary>

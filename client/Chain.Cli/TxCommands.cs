@@ -47,6 +47,10 @@ internal static class TxCommands
                 w.WriteLine($"status: final in block {inclusion.Header.Height} at index {inclusion.Index}");
                 w.WriteLine($"receipt: {Display.Kebab(receipt.Status)}, fee charged {receipt.FeeCharged}");
                 w.WriteLine($"inclusion: verified against block {inclusion.Header.Height}'s transactions root");
+                if (inclusion.Legs.Count > 0)
+                {
+                    TransactionView.WriteLegs(w, inclusion.Legs);
+                }
             });
             return ExitCodes.Ok;
         }));

@@ -9,6 +9,14 @@ public sealed partial class ChainClient
 {
     public Task<ChainStatus> GetStatusAsync() => CallAsync(() => Shard.GetStatusAsync());
 
+    /// <summary>Every shard at the latest finalized height: chunk header, transactions waiting for its lane, receipts in flight to it.</summary>
+    public async Task<IReadOnlyList<ShardView>> GetShardsAsync()
+    {
+        var shards = await CallAsync(() => Shard.GetShardsAsync());
+        return [.. shards.Select(s => new ShardView(
+            s.Shard, s.Height, NodeBytes.Decode("chunk header", s.ChunkHeader, Protocol.Sharding.ChunkHeader.Decode), s.PendingTransactions, s.InboundReceipts))];
+    }
+
     /// <summary>The genesis the node runs. To pin a chain, compare it with (or use instead) a genesis file you trust.</summary>
     public async Task<GenesisDocument> GetGenesisAsync()
     {

@@ -36,7 +36,10 @@ public sealed partial class ChainClient
         return await WaitForTransactionAsync(transaction.Hash, timeout, ct);
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for a transaction to become final; a final one is verified.</summary>
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a transaction to become final, and a cross-shard transfer to settle (its value
+    /// credited at the destination or refunded); a final one is verified.
+    /// </summary>
     public async Task<TransactionOutcome> WaitForTransactionAsync(Hash32 transactionHash, TimeSpan timeout, CancellationToken ct = default)
     {
         var hash = transactionHash.ToArray();
@@ -52,7 +55,7 @@ public sealed partial class ChainClient
 
             // A node that answers early without finality (an unknown hash) will not change its mind by being asked again at once.
             var answeredEarly = elapsed.Elapsed - started < slice - TimeSpan.FromMilliseconds(100);
-            if (outcome.Status == TransactionStatus.Final || elapsed.Elapsed >= timeout || answeredEarly)
+            if ((outcome.Status == TransactionStatus.Final && !outcome.InFlight) || elapsed.Elapsed >= timeout || (answeredEarly && !outcome.InFlight))
             {
                 return outcome;
             }

@@ -57,7 +57,10 @@ public static class InclusionVerifier
                 $"the audit path does not place the transaction at index {result.Index} of block {header.Height}'s transactions root");
         }
 
-        return new TransactionOutcome(transactionHash, TransactionStatus.Final, new TransactionInclusion(transaction, receipt, header, result.Index));
+        return new TransactionOutcome(transactionHash, TransactionStatus.Final, new TransactionInclusion(transaction, receipt, header, result.Index)
+        {
+            Legs = Legs(transaction, result.Legs),
+        });
     }
 
     private static Hash32[] AuditPath(byte[] bytes)
@@ -74,5 +77,27 @@ public static class InclusionVerifier
         }
 
         return path;
+    }
+
+    /// <summary>Decodes the legs and checks each receipt is this transfer's (origin, and the sender and recipient on the right side).</summary>
+    private static List<TransferLeg> Legs(SignedTransaction transaction, CrossShardLeg[]? legs)
+    {
+        var result = new List<TransferLeg>();
+        foreach (var leg in legs ?? [])
+        {
+            var receipt = NodeBytes.Decode("cross-shard receipt", leg.Receipt, Protocol.Sharding.ShardReceipt.Decode);
+            var forward = leg.Kind is CrossShardLegKind.Sent or CrossShardLegKind.Credited or CrossShardLegKind.Bounced;
+            var sender = transaction.Body.SenderAddress;
+            var recipient = transaction.Body.Payload is Transfer t ? t.To : default;
+            var (from, to) = forward ? (sender, recipient) : (recipient, sender);
+            if (receipt.Origin != transaction.Hash || receipt.From != from || receipt.To != to)
+            {
+                throw ChainClientException.Verification($"the node's {leg.Kind} leg at height {leg.Height} is not this transfer's receipt");
+            }
+
+            result.Add(new TransferLeg(leg.Kind, leg.Height, receipt));
+        }
+
+        return result;
     }
 }

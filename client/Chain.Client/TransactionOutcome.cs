@@ -3,5 +3,15 @@ using Chain.Protocol.Crypto;
 
 namespace Chain.Client;
 
-/// <summary>What the node knows of a transaction; <see cref="Inclusion"/> is set, and verified, exactly when it is final.</summary>
-public sealed record TransactionOutcome(Hash32 Hash, TransactionStatus Status, TransactionInclusion? Inclusion);
+/// <summary>
+/// What the node knows of a transaction; <see cref="Inclusion"/> is set, and verified, exactly when it is final. <see cref="Legs"/>
+/// are a cross-shard transfer's legs (empty otherwise): sent by the source shard, then credited at the destination, or bounced
+/// back and refunded.
+/// </summary>
+public sealed record TransactionOutcome(Hash32 Hash, TransactionStatus Status, TransactionInclusion? Inclusion)
+{
+    public IReadOnlyList<TransferLeg> Legs => Inclusion?.Legs ?? [];
+
+    /// <summary>Final, but the value of a cross-shard transfer has neither arrived nor come back yet.</summary>
+    public bool InFlight => Legs.Count > 0 && Legs[^1].Kind is CrossShardLegKind.Sent or CrossShardLegKind.Bounced;
+}
