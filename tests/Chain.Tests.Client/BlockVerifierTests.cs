@@ -1,6 +1,7 @@
 using Chain.Client;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Tests.Client;
@@ -63,12 +64,14 @@ public sealed class BlockVerifierTests : IDisposable
         SignedTransaction[] txs = [.. Enumerable.Range(0, 2).Select(i =>
             new Transaction(CertifiedState.ChainId, (ulong)i, _sender.PublicKey, 1, new Transfer(_chain.Owner.Address, 5)).Sign(_sender))];
         Receipt[] receipts = [.. txs.Select(t => new Receipt(t.Hash, ReceiptStatus.Success, 1))];
+        var chunks = ChunkLayout.Headers(1, txs, [], []);
         var header = _chain.HeaderOver(_chain.Header.StateRoot) with
         {
             TransactionsRoot = FinalizedBlock.TransactionsRoot(txs),
             ReceiptsRoot = FinalizedBlock.ReceiptsRoot(receipts),
             TransactionCount = (uint)txs.Length,
+            ChunksRoot = ChunkHeader.Root(chunks),
         };
-        return new FinalizedBlock(header, CertifiedState.Certify(header, _chain.Validator), null, txs, receipts);
+        return new FinalizedBlock(header, CertifiedState.Certify(header, _chain.Validator), null, txs, receipts) { Chunks = chunks };
     }
 }

@@ -1,6 +1,7 @@
 using Chain.GrainInterfaces;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Sharding;
 
 namespace Chain.Tests.Client;
 
@@ -51,8 +52,9 @@ internal sealed class ChangedChain : IDisposable
     {
         var parent = Header(height - 1);
         var parentCertificate = At(height - 1).Certify(parent, signers: 3);
-        var header = Header(height, previous: parent.Hash(), lastCertificate: parentCertificate.Hash());
-        var block = new FinalizedBlock(header, At(height).Certify(header, signers: 3), parentCertificate, [], []);
+        var chunks = ChunkLayout.Headers(1, [], [], []);
+        var header = Header(height, previous: parent.Hash(), lastCertificate: parentCertificate.Hash()) with { ChunksRoot = ChunkHeader.Root(chunks) };
+        var block = new FinalizedBlock(header, At(height).Certify(header, signers: 3), parentCertificate, [], []) { Chunks = chunks };
         Node.Blocks[height] = block;
         return block;
     }
