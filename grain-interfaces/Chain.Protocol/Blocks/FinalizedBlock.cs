@@ -124,7 +124,8 @@ public sealed record FinalizedBlock(
             return "transaction and receipt counts do not match the header";
         }
 
-        if (TransactionsRoot(Transactions) != Header.TransactionsRoot)
+        var transactionsRoot = TransactionsRoot(Transactions);
+        if (transactionsRoot != Header.TransactionsRoot)
         {
             return "transactions do not match the header's transactions root";
         }
@@ -152,7 +153,7 @@ public sealed record FinalizedBlock(
             return "the chunk headers do not match the header's chunks root";
         }
 
-        var rebuilt = Sharding.ChunkLayout.Headers((ushort)Chunks.Count, Transactions, Incoming, Outgoing);
+        var rebuilt = Sharding.ChunkLayout.Headers((ushort)Chunks.Count, Transactions, Incoming, Outgoing, transactionsRoot);
         return rebuilt.SequenceEqual(Chunks) ? null : "the body does not match its chunk headers";
     }
 }

@@ -1,3 +1,4 @@
+using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
 
@@ -13,18 +14,25 @@ public static class ChunkLayout
     public static ushort LaneOf(SignedTransaction tx, ushort shardCount) =>
         shardCount == 1 || tx.Body.Payload is not Transfer ? ShardMap.MetaShard : ShardMap.ShardOf(tx.Body.SenderAddress, shardCount);
 
-    /// <summary>The chunk headers of shards 0..<paramref name="shardCount"/>-1 for a block body.</summary>
+    /// <summary>
+    /// The chunk headers of shards 0..<paramref name="shardCount"/>-1 for a block body. With one shard the chunk's transactions root
+    /// is the block's: a caller that has it passes <paramref name="blockTransactionsRoot"/> and saves hashing the transactions again.
+    /// </summary>
     public static ChunkHeader[] Headers(
         ushort shardCount,
         IReadOnlyList<SignedTransaction> transactions,
         IReadOnlyList<IncomingReceipt> incoming,
-        IReadOnlyList<ShardReceipt> outgoing)
+        IReadOnlyList<ShardReceipt> outgoing,
+        Hash32? blockTransactionsRoot = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(shardCount);
         var txs = Buckets<byte[]>(shardCount);
-        foreach (var tx in transactions)
+        if (shardCount > 1 || blockTransactionsRoot is null)
         {
-            txs[LaneOf(tx, shardCount)].Add(tx.Hash.ToArray());
+            foreach (var tx in transactions)
+            {
+                txs[LaneOf(tx, shardCount)].Add(tx.Hash.ToArray());
+            }
         }
 
         var inbound = Buckets<byte[]>(shardCount);
@@ -48,10 +56,11 @@ public static class ChunkLayout
         var headers = new ChunkHeader[shardCount];
         for (var s = 0; s < shardCount; s++)
         {
+            var single = shardCount == 1 && blockTransactionsRoot is not null;
             headers[s] = new ChunkHeader(
                 (ushort)s,
-                (uint)txs[s].Count,
-                BinaryMerkle.Root(txs[s]),
+                single ? (uint)transactions.Count : (uint)txs[s].Count,
+                single ? blockTransactionsRoot!.Value : BinaryMerkle.Root(txs[s]),
                 (uint)inbound[s].Count,
                 BinaryMerkle.Root(inbound[s]),
                 (uint)outbound[s].Count,

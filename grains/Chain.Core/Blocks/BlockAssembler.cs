@@ -177,13 +177,14 @@ public static class BlockAssembler
     private static ProposedBlock Seal(ChainHead head, BlockContext context, QuorumCertificate? lastCertificate, SparseMerkleTree tree, BlockExecution execution, int parallelism)
     {
         var update = tree.Update(head.StateRoot, execution.Changes, parallelism);
-        var chunks = ChunkLayout.Headers(context.Parameters.ShardCount, execution.Included, execution.Incoming, execution.Outgoing);
+        var transactionsRoot = FinalizedBlock.TransactionsRoot(execution.Included);
+        var chunks = ChunkLayout.Headers(context.Parameters.ShardCount, execution.Included, execution.Incoming, execution.Outgoing, transactionsRoot);
         var header = new BlockHeader(
             context.ChainId,
             context.Height,
             head.BlockHash,
             context.TimeUnixMs,
-            FinalizedBlock.TransactionsRoot(execution.Included),
+            transactionsRoot,
             FinalizedBlock.ReceiptsRoot(execution.Receipts),
             update.Root,
             execution.Validators.Hash,
