@@ -138,12 +138,15 @@ public static class BlockExecutor
             ulong fees = 0;
             for (var s = 1; s < lanes.Length; s++)
             {
-                var sink = StateKeys.Account(CrossShardKeys.FeeSink((ushort)s));
+                var sink = CrossShardKeys.FeeSink((ushort)s);
+                var sinkKey = StateKeys.Account(sink);
+                var before = overlay.GetAccount(sink).Balance;
                 foreach (var change in overlays[s].Changes())
                 {
-                    if (change.Key.AsSpan().SequenceEqual(sink))
+                    if (change.Key.AsSpan().SequenceEqual(sinkKey))
                     {
-                        fees = checked(fees + AccountState.Decode(change.Value!).Balance);
+                        // Only this lane's fees moved it: the sink lives on shard 0, which no lane 1..N-1 transaction writes.
+                        fees = checked(fees + (AccountState.Decode(change.Value!).Balance - before));
                     }
                     else
                     {

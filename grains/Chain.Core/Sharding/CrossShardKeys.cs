@@ -29,12 +29,15 @@ internal static class CrossShardKeys
 
     /// <summary>
     /// Where a lane other than the metashard collects its fees (the proposer's account may live on any shard, so lanes cannot
-    /// write it): <c>0xFF * 18 | lane u16</c>. Never a real account: that would take a preimage of the address hash.
+    /// write it): <c>0x00 * 8 | "fee-sink" | 0x00 * 2 | lane u16</c>. Its first eight bytes are zero, so it lives on shard 0 for
+    /// every shard count: no transaction of lanes 1..N-1 can touch it, and the executor takes only the change of its balance during
+    /// the lane as the lane's fees (a balance it holds, sent by anyone, stays its own). It would take a hash preimage to control it.
     /// </summary>
     public static Address FeeSink(ushort lane)
     {
         Span<byte> bytes = stackalloc byte[Address.Size];
-        bytes.Fill(0xFF);
+        bytes.Clear();
+        "fee-sink"u8.CopyTo(bytes[8..]);
         BinaryPrimitives.WriteUInt16BigEndian(bytes[(Address.Size - 2)..], lane);
         return new Address(bytes);
     }
