@@ -4,8 +4,8 @@
 Standard library only. It shares no code with the C# implementation: encodings, decoders, hashes,
 Ed25519 (RFC 8032, pure Python), Bech32m (BIP-350), RFC 6962 trees, the sparse Merkle state tree,
 certificate and block-body checks, signed votes and proposals, consensus messages, the duplicate-vote
-evidence check, leader selection and the genesis staking rules are all written here from the
-specification.
+evidence check, leader selection, the genesis staking and sharding rules, the shard map, cross-shard
+receipts with their audit paths and chunk headers are all written here from the specification.
 
 Usage: python3 docs/test-vectors/verify.py [directory]   (exit status 0 when every vector matches)
 """
@@ -32,7 +32,12 @@ MAX_STATE_VALUE_BYTES = 1024 * 1024
 MAX_PROOF_SIBLINGS = 256
 MAX_AUDIT_PATH = 32
 MAX_GENESIS_ACCOUNTS = 100_000
-HEADER_MAX_BYTES = 266 + MAX_CHAIN_ID_LENGTH
+HEADER_MAX_BYTES = 298 + MAX_CHAIN_ID_LENGTH
+MAX_SHARDS = 64
+MAX_INCOMING_PER_BLOCK = 10_000
+SHARD_RECEIPT_SIZE = 1 + 1 + 2 + 2 + 8 + 8 + 32 + 20 + 20 + 8
+CHUNK_HEADER_SIZE = 2 + 4 + 32 + 4 + 32 + 4 + 32
+INCOMING_MAX_BYTES = 4 + SHARD_RECEIPT_SIZE + 4 + 4 + 1 + 32 * MAX_AUDIT_PATH
 PROPOSAL_MAX_BYTES = 1 + MAX_CHAIN_ID_LENGTH + 8 + 4 + 8 + 32 + 32 + 64
 MAX_CONSENSUS_MESSAGE_BYTES = 1 + PROPOSAL_MAX_BYTES + 4 + MAX_BLOCK_BYTES
 U64_MAX = 2**64 - 1
@@ -253,6 +258,10 @@ def u8(v):
     return struct.pack("<B", v)
 
 
+def u16(v):
+    return struct.pack("<H", v)
+
+
 def u32(v):
     return struct.pack("<I", v)
 
@@ -291,6 +300,9 @@ class Reader:
 
     def u8(self):
         return self.take(1)[0]
+
+    def u16(self):
+        return struct.unpack("<H", self.take(2))[0]
 
     def u32(self):
         return struct.unpack("<I", self.take(4))[0]
@@ -455,7 +467,8 @@ HEADER_HASHES = ("previousHash", "transactionsRoot", "receiptsRoot", "stateRoot"
 def encode_header(h):
     return (u8(1) + ascii_str(h["chainId"]) + u64(h["height"]) + h["previousHash"] + i64(h["timeUnixMs"])
             + h["transactionsRoot"] + h["receiptsRoot"] + h["stateRoot"] + h["validatorSetHash"]
-            + h["nextValidatorSetHash"] + h["lastCertificateHash"] + h["proposer"] + u32(h["transactionCount"]))
+            + h["nextValidatorSetHash"] + h["lastCertificateHash"] + h["proposer"] + u32(h["transactionCount"])
+            + h["chunksRoot"])
 
 
 def decode_header(data):
@@ -465,7 +478,8 @@ def decode_header(data):
     h = {"chainId": r.ascii(MAX_CHAIN_ID_LENGTH), "height": r.u64(), "previousHash": r.take(32),
          "timeUnixMs": r.i64(), "transactionsRoot": r.take(32), "receiptsRoot": r.take(32),
          "stateRoot": r.take(32), "validatorSetHash": r.take(32), "nextValidatorSetHash": r.take(32),
-         "lastCertificateHash": r.take(32), "proposer": r.take(20), "transactionCount": r.u32()}
+         "lastCertificateHash": r.take(32), "proposer": r.take(20), "transactionCount": r.u32(),
+         "chunksRoot": r.take(32)}
     r.end()
     return h
 
@@ -568,8 +582,17 @@ def read_transactions(r, count):
     return txs
 
 
+def read_incoming_list(r):
+    """list<bytes: an incoming receipt> (section 13.3); returns the encodings."""
+    n = r.count(MAX_INCOMING_PER_BLOCK, 4 + SHARD_RECEIPT_SIZE)
+    incoming = [r.bytes(INCOMING_MAX_BYTES) for _ in range(n)]
+    for x in incoming:
+        decode_incoming(x)
+    return incoming
+
+
 def decode_block(data):
-    """A block as proposed (section 5.9): (header, parent certificate or None, transactions)."""
+    """A block as proposed (section 5.9): (header, parent certificate or None, transactions, incoming receipts)."""
     if len(data) > MAX_BLOCK_BYTES:
         raise DecodeError("block too large")
     r = Reader(data)
@@ -577,12 +600,14 @@ def decode_block(data):
     decode_header(header)
     last = read_optional_certificate(r)
     txs = read_transactions(r, r.count(MAX_TRANSACTIONS_PER_BLOCK, 4))
+    incoming = read_incoming_list(r)
     r.end()
-    return header, last, txs
+    return header, last, txs, incoming
 
 
-def encode_block(header, last, txs):
-    return byte_str(header) + encode_optional_certificate(last) + u32(len(txs)) + b"".join(byte_str(t) for t in txs)
+def encode_block(header, last, txs, incoming):
+    return (byte_str(header) + encode_optional_certificate(last) + u32(len(txs)) + b"".join(byte_str(t) for t in txs)
+            + u32(len(incoming)) + b"".join(byte_str(x) for x in incoming))
 
 
 def decode_finalized_block(data):
@@ -599,8 +624,25 @@ def decode_finalized_block(data):
         start = r.pos
         read_receipt(r, decode_tx(tx)["payload"]["kind"] in CONTRACT_KINDS)
         receipts.append(r.data[start:r.pos])
+    incoming = read_incoming_list(r)
+    n = r.count(MAX_TRANSACTIONS_PER_BLOCK + MAX_INCOMING_PER_BLOCK, SHARD_RECEIPT_SIZE)
+    outgoing = [r.take(SHARD_RECEIPT_SIZE) for _ in range(n)]
+    for x in outgoing:
+        decode_shard_receipt(x)
+    chunk_count = r.u16()
+    if not 1 <= chunk_count <= MAX_SHARDS:
+        raise DecodeError("chunk count")
+    chunks = [r.take(CHUNK_HEADER_SIZE) for _ in range(chunk_count)]
     r.end()
-    return header, certificate, last, txs, receipts
+    return {"header": header, "certificate": certificate, "last": last, "txs": txs, "receipts": receipts,
+            "incoming": incoming, "outgoing": outgoing, "chunks": chunks}
+
+
+def encode_finalized_block(b):
+    return (byte_str(b["header"]) + byte_str(b["certificate"]) + encode_optional_certificate(b["last"]) + u32(len(b["txs"]))
+            + b"".join(byte_str(t) for t in b["txs"]) + b"".join(b["receipts"])
+            + u32(len(b["incoming"])) + b"".join(byte_str(x) for x in b["incoming"])
+            + u32(len(b["outgoing"])) + b"".join(b["outgoing"]) + u16(len(b["chunks"])) + b"".join(b["chunks"]))
 
 
 def block_body_is_valid(header_bytes, last, txs):
@@ -611,8 +653,9 @@ def block_body_is_valid(header_bytes, last, txs):
             and certificate_hash(last) == header["lastCertificateHash"])
 
 
-def finalized_body_is_valid(header_bytes, last, txs, receipts):
+def finalized_body_is_valid(b):
     """The body check of a finalized block (section 5.8)."""
+    header_bytes, last, txs, receipts = b["header"], b["last"], b["txs"], b["receipts"]
     header = decode_header(header_bytes)
     if len(txs) != len(receipts) or header["transactionCount"] != len(txs):
         return False
@@ -623,7 +666,18 @@ def finalized_body_is_valid(header_bytes, last, txs, receipts):
         return False
     if certificate_hash(last) != header["lastCertificateHash"]:
         return False
-    return mth(receipts) == header["receiptsRoot"]
+    if mth(receipts) != header["receiptsRoot"]:
+        return False
+    n = len(b["chunks"])
+    if n == 0 or mth(b["chunks"]) != header["chunksRoot"]:
+        return False
+    destinations = [decode_incoming(x)["receipt"]["destination"] for x in b["incoming"]]
+    if any(d >= n for d in destinations) or destinations != sorted(destinations):
+        return False
+    order = [(r["source"], r["destination"], r["sequence"]) for r in map(decode_shard_receipt, b["outgoing"])]
+    if any(o[0] >= n for o in order) or any(order[i] >= order[i + 1] for i in range(len(order) - 1)):
+        return False
+    return chunk_headers(n, txs, b["incoming"], b["outgoing"]) == b["chunks"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -790,6 +844,104 @@ def verify_inclusion(root, leaf, index, size, path):
 
 
 # ---------------------------------------------------------------------------------------------
+# Sharding (section 13)
+
+
+def shard_of(address, shard_count):
+    """u64le(address[0..8]) mod shardCount (section 13.1)."""
+    return struct.unpack("<Q", address[:8])[0] % shard_count
+
+
+def lane_of(tx, shard_count):
+    """A plain transfer runs in its sender's shard, every other payload in the metashard 0 (section 13.2)."""
+    t = decode_tx(tx)
+    if shard_count == 1 or t["payload"]["kind"] != 1:
+        return 0
+    return shard_of(address_of(t["sender"]), shard_count)
+
+
+SHARD_RECEIPT_KINDS = (1, 2)  # 1 = credit, 2 = refund
+
+
+def encode_shard_receipt(x):
+    return (u8(1) + u8(x["kind"]) + u16(x["source"]) + u16(x["destination"]) + u64(x["sequence"])
+            + u64(x["sourceHeight"]) + x["origin"] + x["from"] + x["to"] + u64(x["amount"]))
+
+
+def read_shard_receipt(r):
+    if r.u8() != 1:
+        raise DecodeError("shard receipt version")
+    kind = r.u8()
+    if kind not in SHARD_RECEIPT_KINDS:
+        raise DecodeError("shard receipt kind")
+    return {"kind": kind, "source": r.u16(), "destination": r.u16(), "sequence": r.u64(), "sourceHeight": r.u64(),
+            "origin": r.take(32), "from": r.take(20), "to": r.take(20), "amount": r.u64()}
+
+
+def decode_shard_receipt(data):
+    r = Reader(data)
+    x = read_shard_receipt(r)
+    r.end()
+    return x
+
+
+def encode_incoming(x):
+    return (byte_str(encode_shard_receipt(x["receipt"])) + u32(x["index"]) + u32(x["leafCount"]) + u8(len(x["path"]))
+            + b"".join(x["path"]))
+
+
+def decode_incoming(data):
+    r = Reader(data)
+    receipt = decode_shard_receipt(r.bytes(SHARD_RECEIPT_SIZE))
+    x = {"receipt": receipt, "index": r.u32(), "leafCount": r.u32()}
+    n = r.u8()
+    if n > MAX_AUDIT_PATH:
+        raise DecodeError("audit path too long")
+    x["path"] = [r.take(32) for _ in range(n)]
+    r.end()
+    return x
+
+
+def incoming_verifies(x, outgoing_root, outgoing_count):
+    """The proof check of section 13.4: the leaf count must be the chunk's, and the path must verify."""
+    return (x["leafCount"] == outgoing_count
+            and verify_inclusion(outgoing_root, encode_shard_receipt(x["receipt"]), x["index"], x["leafCount"], x["path"]))
+
+
+CHUNK_FIELDS = [("shard", 2), ("transactionCount", 4), ("transactionsRoot", 32), ("incomingCount", 4),
+                ("incomingRoot", 32), ("outgoingCount", 4), ("outgoingRoot", 32)]
+
+
+def encode_chunk_header(c):
+    return b"".join(c[k] if w == 32 else (u16(c[k]) if w == 2 else u32(c[k])) for k, w in CHUNK_FIELDS)
+
+
+def decode_chunk_header(data):
+    r = Reader(data)
+    c = {k: r.take(32) if w == 32 else (r.u16() if w == 2 else r.u32()) for k, w in CHUNK_FIELDS}
+    r.end()
+    return c
+
+
+def chunk_headers(shard_count, txs, incoming, outgoing):
+    """The encoded chunk headers of shards 0..N-1 for a block body (section 13.2)."""
+    headers = []
+    for s in range(shard_count):
+        lane = [tagged("chain/tx/v1", t) for t in txs if lane_of(t, shard_count) == s]
+        inbound = [encode_shard_receipt(x["receipt"]) for x in map(decode_incoming, incoming) if x["receipt"]["destination"] == s]
+        outbound = [x for x in outgoing if decode_shard_receipt(x)["source"] == s]
+        headers.append(encode_chunk_header({"shard": s, "transactionCount": len(lane), "transactionsRoot": mth(lane),
+                                            "incomingCount": len(inbound), "incomingRoot": mth(inbound),
+                                            "outgoingCount": len(outbound), "outgoingRoot": mth(outbound)}))
+    return headers
+
+
+def shard_state_key(kind, first, second):
+    """0x09 | kind | two u16 (or u16 and u64 for kind 1), big-endian (section 6.1)."""
+    return b"\x09" + bytes([kind]) + struct.pack(">H", first) + (struct.pack(">Q", second) if kind == 1 else struct.pack(">H", second))
+
+
+# ---------------------------------------------------------------------------------------------
 # Sparse Merkle state tree (section 6)
 
 
@@ -904,7 +1056,7 @@ def staking_is_valid(p):
 
 def encode_genesis(g):
     return (ascii_str(g["chainId"]) + i64(g["time"]) + u64(g["minFee"]) + u32(g["maxBlockTransactions"])
-            + encode_staking(g["staking"]) + byte_str(encode_validator_set(g["validators"])) + u32(len(g["accounts"]))
+            + u16(g["shardCount"]) + u64(g["receiptTimeoutHeights"]) + encode_staking(g["staking"]) + byte_str(encode_validator_set(g["validators"])) + u32(len(g["accounts"]))
             + b"".join(a + u64(b) for a, b in g["accounts"]))
 
 
@@ -914,7 +1066,8 @@ def genesis_total_supply(g):
 
 def decode_genesis(data):
     r = Reader(data)
-    g = {"chainId": r.ascii(MAX_CHAIN_ID_LENGTH), "time": r.i64(), "minFee": r.u64(), "maxBlockTransactions": r.u32()}
+    g = {"chainId": r.ascii(MAX_CHAIN_ID_LENGTH), "time": r.i64(), "minFee": r.u64(), "maxBlockTransactions": r.u32(),
+         "shardCount": r.u16(), "receiptTimeoutHeights": r.u64()}
     g["staking"] = read_staking(r)
     g["validators"] = decode_validator_set(r.bytes(4 + MAX_VALIDATORS * 40))
     n = r.count(MAX_GENESIS_ACCOUNTS, 28)
@@ -932,6 +1085,10 @@ def decode_genesis(data):
         raise DecodeError("more validators than maxValidators")
     if not 1 <= g["maxBlockTransactions"] <= MAX_TRANSACTIONS_PER_BLOCK:
         raise DecodeError("maxBlockTransactions")
+    if not 1 <= g["shardCount"] <= MAX_SHARDS:
+        raise DecodeError("shardCount")
+    if g["receiptTimeoutHeights"] < 1:
+        raise DecodeError("receiptTimeoutHeights")
     return g
 
 
@@ -1093,12 +1250,12 @@ def check_blocks(c, v):
         c.vectors += 1
         fields = {k: h[k] for k in ("chainId", "transactionCount")}
         fields.update({k: int(h[k]) for k in ("height", "timeUnixMs")})
-        fields.update({k: hx(h[k]) for k in HEADER_HASHES + ("proposer",)})
+        fields.update({k: hx(h[k]) for k in HEADER_HASHES + ("proposer", "chunksRoot")})
         encoding = encode_header(fields)
         c.eq("header encoding", hx(h["encoding"]), encoding)
         c.eq("header hash", hx(h["hash"]), tagged("chain/header/v1", encoding))
         c.eq("header decodes", fields, decode_header(encoding))
-        c.true("header size", len(encoding) == 266 + len(fields["chainId"]) <= HEADER_MAX_BYTES)
+        c.true("header size", len(encoding) == 298 + len(fields["chainId"]) <= HEADER_MAX_BYTES)
         headers[h["name"]] = encoding
     for x in v["votes"]:
         c.vectors += 1
@@ -1130,28 +1287,17 @@ def check_blocks(c, v):
     c.eq("block 1 commits to no certificate", ZERO, decode_header(headers["block1"])["lastCertificateHash"])
     for x in v["blocks"]:
         c.vectors += 1
-        header, last, txs = decode_block(hx(x["encoding"]))
+        header, last, txs, incoming = decode_block(hx(x["encoding"]))
         c.eq("proposed block header", hx(x["header"]), header)
         c.eq("proposed block parent certificate", None if x["lastCertificate"] is None else hx(x["lastCertificate"]), last)
         c.eq("proposed block parent certificate hash", hx(x["lastCertificateHash"]), certificate_hash(last))
         c.eq("proposed block transactions", [hx(t) for t in x["transactions"]], txs)
+        c.eq("proposed block incoming receipts", [hx(t) for t in x["incoming"]], incoming)
         c.eq("proposed block hash", hx(x["hash"]), tagged("chain/header/v1", header))
         c.eq(f"proposed block body check ({x['description']})", x["bodyValid"], block_body_is_valid(header, last, txs))
-        c.eq("proposed block encoding", hx(x["encoding"]), encode_block(header, last, txs))
+        c.eq("proposed block encoding", hx(x["encoding"]), encode_block(header, last, txs, incoming))
     for x in v["finalizedBlocks"]:
-        c.vectors += 1
-        header, certificate, last, txs, receipts = decode_finalized_block(hx(x["encoding"]))
-        c.eq("block header", hx(x["header"]), header)
-        c.eq("block certificate", hx(x["certificate"]), certificate)
-        c.eq("block parent certificate", None if x["lastCertificate"] is None else hx(x["lastCertificate"]), last)
-        c.eq("block transactions", [hx(t) for t in x["transactions"]], txs)
-        c.eq("block receipts", [hx(r) for r in x["receipts"]], receipts)
-        c.eq("transactions root", hx(x["transactionsRoot"]), mth([tagged("chain/tx/v1", t) for t in txs]))
-        c.eq("receipts root", hx(x["receiptsRoot"]), mth(receipts))
-        c.eq(f"block body check ({x['description']})", x["bodyValid"], finalized_body_is_valid(header, last, txs, receipts))
-        encoding = (byte_str(header) + byte_str(certificate) + encode_optional_certificate(last) + u32(len(txs))
-                    + b"".join(byte_str(t) for t in txs) + b"".join(receipts))
-        c.eq("block encoding", hx(x["encoding"]), encoding)
+        check_finalized_block(c, x)
     for q in v["quorum"]:
         c.vectors += 1
         powers = [int(p) for p in q["powers"]]
@@ -1159,6 +1305,82 @@ def check_blocks(c, v):
     check_invalid(c, v["invalid"], {"headers": decode_header, "validatorSets": decode_validator_set,
                                     "certificates": decode_certificate, "receipts": decode_receipt,
                                     "blocks": decode_block, "finalizedBlocks": decode_finalized_block})
+
+
+def check_finalized_block(c, x):
+    """A finalized block vector of blocks.json or sharding.json: its parts, roots, body check and encoding."""
+    c.vectors += 1
+    b = decode_finalized_block(hx(x["encoding"]))
+    c.eq("block header", hx(x["header"]), b["header"])
+    c.eq("block certificate", hx(x["certificate"]), b["certificate"])
+    c.eq("block parent certificate", None if x["lastCertificate"] is None else hx(x["lastCertificate"]), b["last"])
+    for key, name in (("transactions", "txs"), ("receipts", "receipts"), ("incoming", "incoming"), ("outgoing", "outgoing"),
+                      ("chunks", "chunks")):
+        c.eq(f"block {key}", [hx(t) for t in x[key]], b[name])
+    c.eq("transactions root", hx(x["transactionsRoot"]), mth([tagged("chain/tx/v1", t) for t in b["txs"]]))
+    c.eq("receipts root", hx(x["receiptsRoot"]), mth(b["receipts"]))
+    c.eq("chunks root", hx(x["chunksRoot"]), mth(b["chunks"]))
+    c.eq(f"block body check ({x['description']})", x["bodyValid"], finalized_body_is_valid(b))
+    c.eq("block encoding", hx(x["encoding"]), encode_finalized_block(b))
+
+
+def check_sharding(c, v):
+    for x in v["shardMap"]:
+        for s in x["shards"]:
+            c.vectors += 1
+            c.eq(f"shard of {x['address']} among {s['shardCount']}", s["shard"], shard_of(hx(x["address"]), s["shardCount"]))
+    for x in v["receipts"]:
+        c.vectors += 1
+        fields = {k: x[k] for k in ("kind", "source", "destination")}
+        fields.update({k: int(x[k]) for k in ("sequence", "sourceHeight", "amount")})
+        fields.update({k: hx(x[k]) for k in ("origin", "from", "to")})
+        c.eq("shard receipt encoding", hx(x["encoding"]), encode_shard_receipt(fields))
+        c.eq("shard receipt decodes", fields, decode_shard_receipt(encode_shard_receipt(fields)))
+    chunk = v["sourceChunk"]
+    leaves = [hx(x) for x in chunk["receipts"]]
+    root, source, height = mth(leaves), chunk["source"], int(chunk["height"])
+    c.vectors += 1
+    c.eq("source chunk root", hx(chunk["root"]), root)
+    c.eq("source chunk count", chunk["count"], len(leaves))
+    sent = [decode_shard_receipt(x) for x in leaves]
+    keys = {k["kind"]: k for k in v["stateKeys"]}
+    c.vectors += len(keys)
+    c.eq("outgoing-root key", hx(keys["outgoingRoot"]["key"]), shard_state_key(1, source, height))
+    c.eq("outgoing-root value", hx(keys["outgoingRoot"]["value"]), root + struct.pack(">I", len(leaves)))
+    to3 = max(x["sequence"] for x in sent if x["destination"] == 3) + 1
+    c.eq("next-outbound key", hx(keys["nextOutbound"]["key"]), shard_state_key(2, source, 3))
+    c.eq("next-outbound value", hx(keys["nextOutbound"]["value"]), struct.pack(">Q", to3))
+    c.eq("next-inbound key", hx(keys["nextInbound"]["key"]), shard_state_key(3, 3, source))
+    c.eq("next-inbound value", hx(keys["nextInbound"]["value"]), struct.pack(">Q", to3))
+    for x in v["incoming"]:
+        c.vectors += 1
+        fields = {"receipt": decode_shard_receipt(hx(x["receipt"])), "index": x["index"], "leafCount": x["leafCount"],
+                  "path": [hx(h) for h in x["path"]]}
+        c.eq("incoming receipt encoding", hx(x["encoding"]), encode_incoming(fields))
+        c.eq("incoming receipt decodes", fields, decode_incoming(hx(x["encoding"])))
+        c.eq(f"incoming receipt proof ({x['description']})", x["verifies"], incoming_verifies(fields, root, len(leaves)))
+    if all(x["verifies"] for x in v["incoming"][:len(leaves)]):
+        c.eq("proofs of the whole chunk", [x["path"] for x in v["incoming"][:len(leaves)]],
+             [[h.hex() for h in audit_path(i, leaves)] for i in range(len(leaves))])
+    check_sharded_block(c, v["shardedBlock"])
+    check_invalid(c, v["invalid"], {"shardReceipts": decode_shard_receipt, "incomingReceipts": decode_incoming,
+                                    "chunkHeaders": decode_chunk_header})
+
+
+def check_sharded_block(c, v):
+    n, block = v["shardCount"], v["variants"][0]
+    txs = [hx(t) for t in block["transactions"]]
+    c.vectors += 1
+    c.eq("lanes", v["lanes"], [lane_of(t, n) for t in txs])
+    expected = chunk_headers(n, txs, [hx(x) for x in block["incoming"]], [hx(x) for x in block["outgoing"]])
+    c.eq("chunk header encodings", [hx(x["encoding"]) for x in v["chunks"]], expected)
+    for x in v["chunks"]:
+        fields = {k: hx(x[k]) if w == 32 else x[k] for k, w in CHUNK_FIELDS}
+        c.eq("chunk header fields", fields, decode_chunk_header(hx(x["encoding"])))
+    c.eq("chunks root", hx(v["chunksRoot"]), mth(expected))
+    c.eq("the header commits to the chunks root", hx(v["chunksRoot"]), decode_header(hx(block["header"]))["chunksRoot"])
+    for x in v["variants"]:
+        check_finalized_block(c, x)
 
 
 def padded(entry, key="encoding"):
@@ -1311,7 +1533,8 @@ def check_genesis(c, v, blocks):
     d = v["document"]
     staking = {name: int(d["parameters"]["staking"][name]) for name, _ in STAKING_FIELDS}
     g = {"chainId": d["chainId"], "time": int(d["genesisTimeUnixMs"]), "minFee": int(d["parameters"]["minFee"]),
-         "maxBlockTransactions": d["parameters"]["maxBlockTransactions"], "staking": staking,
+         "maxBlockTransactions": d["parameters"]["maxBlockTransactions"], "shardCount": d["parameters"]["shardCount"],
+         "receiptTimeoutHeights": int(d["parameters"]["receiptTimeoutHeights"]), "staking": staking,
          "validators": [(hx(x["publicKey"]), int(x["power"])) for x in d["validators"]],
          "accounts": [(hx(a["address"]), int(a["balance"])) for a in d["accounts"]]}
     for a in d["accounts"]:
@@ -1353,6 +1576,7 @@ def main():
         ("merkle.json", check_merkle),
         ("state-proofs.json", check_state_proofs),
         ("genesis.json", lambda c, v: check_genesis(c, v, load("blocks.json"))),
+        ("sharding.json", check_sharding),
     ]
     for name, check in files:
         try:

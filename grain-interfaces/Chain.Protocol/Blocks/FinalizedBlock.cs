@@ -153,7 +153,29 @@ public sealed record FinalizedBlock(
             return "the chunk headers do not match the header's chunks root";
         }
 
+        // The chunk roots commit to each shard's part of the lists, not to how the parts interleave, and a chunk header
+        // exists only for shards 0..N-1: the order across shards and the shard range are checked here (§13.2).
+        for (var i = 0; i < Incoming.Count; i++)
+        {
+            var destination = Incoming[i].Receipt.Destination;
+            if (destination >= Chunks.Count || (i > 0 && destination < Incoming[i - 1].Receipt.Destination))
+            {
+                return "the incoming receipts are not grouped by destination shard in ascending order";
+            }
+        }
+
+        for (var i = 0; i < Outgoing.Count; i++)
+        {
+            var r = Outgoing[i];
+            if (r.Source >= Chunks.Count || (i > 0 && OutgoingOrder(Outgoing[i - 1]).CompareTo(OutgoingOrder(r)) >= 0))
+            {
+                return "the outgoing receipts are not in ascending (source, destination, sequence) order";
+            }
+        }
+
         var rebuilt = Sharding.ChunkLayout.Headers((ushort)Chunks.Count, Transactions, Incoming, Outgoing, transactionsRoot);
         return rebuilt.SequenceEqual(Chunks) ? null : "the body does not match its chunk headers";
     }
+
+    private static (ushort, ushort, ulong) OutgoingOrder(Sharding.ShardReceipt r) => (r.Source, r.Destination, r.Sequence);
 }

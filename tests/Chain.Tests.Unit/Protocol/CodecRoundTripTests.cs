@@ -98,7 +98,7 @@ public sealed class CodecRoundTripTests
     }
 
     [Fact]
-    public void A_block_decodes_to_the_same_header_parent_certificate_and_transactions() =>
+    public void A_block_decodes_to_the_same_header_parent_certificate_transactions_and_incoming_receipts() =>
         ProtocolGenerators.Block.Sample(block =>
         {
             var decoded = Block.Decode(block.Encode());
@@ -106,6 +106,7 @@ public sealed class CodecRoundTripTests
             Assert.Equal(block.Hash(), decoded.Hash());
             Assert.Equal(block.LastCertificate?.Encode(), decoded.LastCertificate?.Encode());
             Assert.Equal(block.Transactions.Select(t => t.Hash), decoded.Transactions.Select(t => t.Hash));
+            AssertSameIncoming(block.Incoming, decoded.Incoming);
             Assert.Equal(block.Encode(), decoded.Encode());
         }, iter: 50);
 
@@ -167,7 +168,7 @@ public sealed class CodecRoundTripTests
         });
 
     [Fact]
-    public void A_finalized_block_decodes_to_the_same_header_certificate_transactions_and_receipts() =>
+    public void A_finalized_block_decodes_to_the_same_header_certificate_transactions_receipts_and_chunks() =>
         ProtocolGenerators.FinalizedBlock.Sample(block =>
         {
             var decoded = FinalizedBlock.Decode(block.Encode());
@@ -177,8 +178,22 @@ public sealed class CodecRoundTripTests
             Assert.Equal(block.ToBlock().Encode(), decoded.ToBlock().Encode());
             Assert.Equal(block.Transactions.Select(t => t.Hash), decoded.Transactions.Select(t => t.Hash));
             Assert.Equal(block.Receipts, decoded.Receipts);
+            AssertSameIncoming(block.Incoming, decoded.Incoming);
+            Assert.Equal(block.Outgoing, decoded.Outgoing);
+            Assert.Equal(block.Chunks, decoded.Chunks);
             Assert.Equal(block.Encode(), decoded.Encode());
         }, iter: 50);
+
+    /// <summary>Incoming receipts compare field by field: their paths are lists, which records compare by reference.</summary>
+    internal static void AssertSameIncoming(IReadOnlyList<Chain.Protocol.Sharding.IncomingReceipt> expected, IReadOnlyList<Chain.Protocol.Sharding.IncomingReceipt> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (e, a) in expected.Zip(actual))
+        {
+            Assert.Equal((e.Receipt, e.Index, e.LeafCount), (a.Receipt, a.Index, a.LeafCount));
+            Assert.Equal(e.Path, a.Path);
+        }
+    }
 
     [Fact]
     public void A_genesis_document_decodes_to_the_same_document_and_hash() =>

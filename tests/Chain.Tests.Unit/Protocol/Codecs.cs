@@ -2,6 +2,7 @@ using Chain.Protocol.Blocks;
 using Chain.Protocol.Consensus;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Proofs;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 using CsCheck;
 
@@ -25,6 +26,9 @@ internal static class Codecs
             ["duplicate vote evidence"] = (ProtocolGenerators.Evidence.Select(e => e.Encode()), b => DuplicateVoteEvidence.Decode(b).Encode()),
             ["state proof"] = (ProtocolGenerators.StateProof.Select(p => p.Encode()), b => StateProof.Decode(b).Encode()),
             ["genesis"] = (ProtocolGenerators.Genesis.Select(g => g.Encode()), b => GenesisDocument.Decode(b).Encode()),
+            ["shard receipt"] = (ProtocolGenerators.ShardReceipt.Select(r => r.Encode()), b => ShardReceipt.Decode(b).Encode()),
+            ["incoming receipt"] = (ProtocolGenerators.IncomingReceipt.Select(r => r.Encode()), b => IncomingReceipt.Decode(b).Encode()),
+            ["chunk header"] = (ProtocolGenerators.ChunkHeader.Select(c => c.Encode()), b => ChunkHeader.Decode(b).Encode()),
             ["account state"] = (ProtocolGenerators.AccountState.Select(a => a.Encode()), b => AccountState.Decode(b).Encode()),
         };
 

@@ -4,6 +4,7 @@ using Chain.Protocol.Consensus;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Proofs;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 using CsCheck;
 using Delegate = Chain.Protocol.Transactions.Delegate;
@@ -76,9 +77,27 @@ internal static class ProtocolGenerators
         Gen.Select(Transaction, Signature, (body, signature) => new SignedTransaction(body, signature));
 
     public static readonly Gen<BlockHeader> Header = Gen.Select(
-        AnyChainId, Gen.ULong, Hash, Gen.Long, Hash, Hash, Hash, Hash, Hash, Hash, Address, Gen.UInt,
-        (chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, nextSetHash, lastCertificateHash, proposer, count) =>
-            new BlockHeader(chain, height, previous, time, txRoot, receiptsRoot, stateRoot, setHash, nextSetHash, lastCertificateHash, proposer, count));
+        Gen.Select(AnyChainId, Gen.ULong, Hash, Gen.Long, Hash, Hash, Hash),
+        Gen.Select(Hash, Hash, Hash, Address, Gen.UInt, Hash),
+        (a, b) => new BlockHeader(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, a.Item6, a.Item7, b.Item1, b.Item2, b.Item3, b.Item4, b.Item5, b.Item6));
+
+    /// <summary>Shards below <see cref="ProtocolLimits.MaxShards"/> mostly, any u16 now and then: the codec does not judge shard numbers.</summary>
+    public static readonly Gen<ushort> Shard = Gen.Frequency((4, Gen.UShort[0, ProtocolLimits.MaxShards - 1]), (1, Gen.UShort));
+
+    public static readonly Gen<ShardReceipt> ShardReceipt = Gen.Select(
+        Gen.Select(Gen.Enum<ShardReceiptKind>(), Shard, Shard, Gen.ULong, Gen.ULong),
+        Gen.Select(Hash, Address, Address, Gen.ULong),
+        (a, b) => new ShardReceipt(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, b.Item1, b.Item2, b.Item3, b.Item4));
+
+    /// <summary>Any encodable incoming receipt, proofs that do not verify included: the codec does not judge proofs.</summary>
+    public static readonly Gen<IncomingReceipt> IncomingReceipt = Gen.Select(
+        ShardReceipt, Gen.UInt, Gen.UInt, Hash.Array[0, ProtocolLimits.MaxAuditPath],
+        (receipt, index, count, path) => new IncomingReceipt(receipt, index, count, path));
+
+    public static readonly Gen<ChunkHeader> ChunkHeader = Gen.Select(
+        Gen.Select(Shard, Gen.UInt, Hash, Gen.UInt),
+        Gen.Select(Hash, Gen.UInt, Hash),
+        (a, b) => new ChunkHeader(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1, b.Item2, b.Item3));
 
     public static readonly Gen<CommitSignature[]> CommitSignatures =
         Gen.Select(Gen.UInt.Array[0, 12], Signature.Array[12], (indices, sigs) =>
@@ -114,12 +133,19 @@ internal static class ProtocolGenerators
 
     /// <summary>Blocks as proposed; the body need not match the header: the codec does not judge bodies.</summary>
     public static readonly Gen<Block> Block = Gen.Select(
-        Header, LastCertificate, SignedTransaction.Array[0, 4],
-        (header, last, txs) => new Block(header, last, txs));
+        Header, LastCertificate, SignedTransaction.Array[0, 4], IncomingReceipt.Array[0, 3],
+        (header, last, txs, incoming) => new Block(header, last, txs) { Incoming = incoming });
 
+    /// <summary>Finalized blocks with 1..4 chunk headers (a decoder rejects none, or more than 64); bodies need not match headers.</summary>
     public static readonly Gen<FinalizedBlock> FinalizedBlock = Gen.Select(
-        Header, Certificate, LastCertificate, Gen.Select(SignedTransaction, Receipt).Array[0, 4],
-        (header, qc, last, items) => new FinalizedBlock(header, qc, last, [.. items.Select(i => i.Item1)], [.. items.Select(i => WithContractSection(i.Item1, i.Item2))]));
+        Gen.Select(Header, Certificate, LastCertificate, Gen.Select(SignedTransaction, Receipt).Array[0, 4]),
+        Gen.Select(IncomingReceipt.Array[0, 3], ShardReceipt.Array[0, 3], ChunkHeader.Array[1, 4]),
+        (a, b) => new FinalizedBlock(a.Item1, a.Item2, a.Item3, [.. a.Item4.Select(i => i.Item1)], [.. a.Item4.Select(i => WithContractSection(i.Item1, i.Item2))])
+        {
+            Incoming = b.Item1,
+            Outgoing = b.Item2,
+            Chunks = b.Item3,
+        });
 
     /// <summary>A contract payload's receipt carries a contract section, any other none (docs/protocol.md §5.6).</summary>
     private static Receipt WithContractSection(SignedTransaction tx, Receipt receipt) =>
@@ -141,11 +167,20 @@ internal static class ProtocolGenerators
             epoch, unbonding, maxValidators, minSelfBond, reward, bps[0], bps[1], window, 1 + (missed % window), jail, bps[2]));
 
     public static readonly Gen<GenesisDocument> Genesis = Gen.Select(
-        ValidChainId, Gen.Long, Gen.ULong, Gen.UInt[1, ProtocolLimits.MaxTransactionsPerBlock], ValidatorSet, Staking,
+        Gen.Select(ValidChainId, Gen.Long, Gen.ULong, Gen.UInt[1, ProtocolLimits.MaxTransactionsPerBlock], ValidatorSet, Staking),
         Gen.Select(Address, Gen.ULong[0, 1UL << 50]).Array[0, 12],
-        (chain, time, minFee, maxTx, validators, staking, accounts) => new GenesisDocument(
-            chain, time, new ChainParameters(minFee, maxTx) { Staking = staking with { MaxValidators = Math.Max(staking.MaxValidators, (uint)validators.Count) } },
-            validators, [.. accounts.DistinctBy(a => a.Item1).OrderBy(a => a.Item1).Select(a => new GenesisAccount(a.Item1, a.Item2))]));
+        Gen.Select(Gen.UShort[1, ProtocolLimits.MaxShards], Gen.ULong[1, ulong.MaxValue]),
+        (a, accounts, sharding) => new GenesisDocument(
+            a.Item1,
+            a.Item2,
+            new ChainParameters(a.Item3, a.Item4)
+            {
+                Staking = a.Item6 with { MaxValidators = Math.Max(a.Item6.MaxValidators, (uint)a.Item5.Count) },
+                ShardCount = sharding.Item1,
+                ReceiptTimeoutHeights = sharding.Item2,
+            },
+            a.Item5,
+            [.. accounts.DistinctBy(x => x.Item1).OrderBy(x => x.Item1).Select(x => new GenesisAccount(x.Item1, x.Item2))]));
 
     public static readonly Gen<AccountState> AccountState = Gen.Select(Gen.ULong, Gen.ULong, (b, n) => new AccountState(b, n));
 }

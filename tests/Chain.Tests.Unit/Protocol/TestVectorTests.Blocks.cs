@@ -110,6 +110,7 @@ public sealed partial class TestVectorTests
             Assert.Equal(OptionalBytes(v["lastCertificate"]), block.LastCertificate?.Encode());
             Assert.Equal(Hash(v["lastCertificateHash"]), QuorumCertificate.HashOf(block.LastCertificate));
             Assert.Equal(Items(v["transactions"]).Select(t => (string)t!), block.Transactions.Select(t => Convert.ToHexStringLower(t.EncodedSpan)));
+            Assert.Equal(Items(v["incoming"]).Select(t => (string)t!), block.Incoming.Select(i => Convert.ToHexStringLower(i.Encode())));
             Assert.Equal(Hash(v["hash"]), block.Hash());
             Assert.Equal((bool)v["bodyValid"]!, block.CheckBody() is null);
             Assert.Equal(Bytes(v["encoding"]), block.Encode());
@@ -129,9 +130,19 @@ public sealed partial class TestVectorTests
             Assert.Equal(Items(v["receipts"]).Select(r => (string)r!), block.Receipts.Select(r => Convert.ToHexStringLower(r.Encode())));
             Assert.Equal(Hash(v["transactionsRoot"]), FinalizedBlock.TransactionsRoot(block.Transactions));
             Assert.Equal(Hash(v["receiptsRoot"]), FinalizedBlock.ReceiptsRoot(block.Receipts));
-            Assert.Equal((bool)v["bodyValid"]!, block.CheckBody() is null);
-            Assert.Equal(Bytes(v["encoding"]), block.Encode());
+            AssertFinalizedBlockMatches(v, block);
         }
+    }
+
+    /// <summary>The cross-shard parts, chunks root and body-check result of a finalized block vector (blocks.json and sharding.json).</summary>
+    private static void AssertFinalizedBlockMatches(JsonNode v, FinalizedBlock block)
+    {
+        Assert.Equal(Items(v["incoming"]).Select(t => (string)t!), block.Incoming.Select(i => Convert.ToHexStringLower(i.Encode())));
+        Assert.Equal(Items(v["outgoing"]).Select(t => (string)t!), block.Outgoing.Select(r => Convert.ToHexStringLower(r.Encode())));
+        Assert.Equal(Items(v["chunks"]).Select(t => (string)t!), block.Chunks.Select(c => Convert.ToHexStringLower(c.Encode())));
+        Assert.Equal(Hash(v["chunksRoot"]), Chain.Protocol.Sharding.ChunkHeader.Root(block.Chunks));
+        Assert.Equal((bool)v["bodyValid"]!, block.CheckBody() is null);
+        Assert.Equal(Bytes(v["encoding"]), block.Encode());
     }
 
     [Fact]
@@ -208,5 +219,6 @@ public sealed partial class TestVectorTests
         Hash(v["nextValidatorSetHash"]),
         Hash(v["lastCertificateHash"]),
         new Address(Bytes(v["proposer"])),
-        (uint)v["transactionCount"]!);
+        (uint)v["transactionCount"]!,
+        Hash(v["chunksRoot"]));
 }

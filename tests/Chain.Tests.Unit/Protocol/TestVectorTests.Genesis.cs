@@ -34,7 +34,12 @@ public sealed partial class TestVectorTests
         var genesis = new GenesisDocument(
             (string)d["chainId"]!,
             I64(d["genesisTimeUnixMs"]),
-            new ChainParameters(U64(parameters["minFee"]), (uint)parameters["maxBlockTransactions"]!) { Staking = staking },
+            new ChainParameters(U64(parameters["minFee"]), (uint)parameters["maxBlockTransactions"]!)
+            {
+                Staking = staking,
+                ShardCount = (ushort)parameters["shardCount"]!,
+                ReceiptTimeoutHeights = U64(parameters["receiptTimeoutHeights"]),
+            },
             validators,
             accounts);
         var stakingWriter = new CanonicalWriter();
@@ -49,7 +54,7 @@ public sealed partial class TestVectorTests
         Assert.Equal(Hash(file["hash"]), genesis.Hash());
         Assert.Equal(U64(file["totalSupply"]), genesis.TotalSupply());
         Assert.Equal(Bytes(file["encoding"]), GenesisDocument.Decode(Bytes(file["encoding"])).Encode());
-        Assert.Equal(staking, GenesisDocument.Decode(Bytes(file["encoding"])).Parameters.Staking);
+        Assert.Equal(genesis.Parameters, GenesisDocument.Decode(Bytes(file["encoding"])).Parameters);
 
         var state = new ReferenceStateTree(accounts.Where(a => a.Balance > 0).Select(a => (StateKeys.Account(a.Address), new AccountState(a.Balance, 0).Encode())));
         Assert.Equal(Hash(file["accountsStateRoot"]), state.Root);
@@ -75,5 +80,6 @@ public sealed partial class TestVectorTests
         }
 
         Assert.Contains(vectors, v => ((string)v["description"]!).StartsWith("staking ", StringComparison.Ordinal));
+        Assert.Contains(vectors, v => ((string)v["description"]!).StartsWith("shardCount ", StringComparison.Ordinal));
     }
 }

@@ -1,11 +1,12 @@
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Tests.Unit.Storage;
 
-/// <summary>Well-formed finalized blocks for storage tests: signed transfers, matching receipts and roots,
-/// and a certificate over the header (without signatures; storage does not verify them).</summary>
+/// <summary>Well-formed finalized blocks for storage tests: signed transfers, matching receipts, roots and chunk headers
+/// (one shard), and a certificate over the header (without signatures; storage does not verify them).</summary>
 internal static class TestBlocks
 {
     public const string ChainId = "storage-test";
@@ -18,6 +19,7 @@ internal static class TestBlocks
             .Select(i => new Transaction(ChainId, (ulong)i, sender.PublicKey, 10, new Transfer(recipient.Address, 5)).Sign(sender))
             .ToList();
         var receipts = txs.Select(tx => new Receipt(tx.Hash, ReceiptStatus.Success, 10)).ToList();
+        var chunks = ChunkLayout.Headers(1, txs, [], []);
         var header = new BlockHeader(
             ChainId,
             height,
@@ -30,8 +32,9 @@ internal static class TestBlocks
             Hash32.Zero,
             Hash32.Zero,
             sender.Address,
-            (uint)txs.Count);
-        return new FinalizedBlock(header, new QuorumCertificate(height, 0, header.Hash(), []), null, txs, receipts);
+            (uint)txs.Count,
+            ChunkHeader.Root(chunks));
+        return new FinalizedBlock(header, new QuorumCertificate(height, 0, header.Hash(), []), null, txs, receipts) { Chunks = chunks };
     }
 
     /// <summary>Blocks <paramref name="from"/>..<paramref name="from"/>+<paramref name="count"/>-1, each linked to the previous.</summary>

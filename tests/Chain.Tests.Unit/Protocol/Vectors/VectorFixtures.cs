@@ -1,6 +1,7 @@
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Genesis;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Tests.Unit.Protocol.Vectors;
@@ -56,7 +57,7 @@ internal static partial class VectorFixtures
         var accounts = new[] { new GenesisAccount(AddressOf(1), 1_000_000), new GenesisAccount(AddressOf(2), 5_000_000), new GenesisAccount(AddressOf(3), 250_000) }
             .OrderBy(a => a.Address)
             .ToArray();
-        var parameters = new ChainParameters(MinFee: 1, MaxBlockTransactions: 5_000) { Staking = Staking };
+        var parameters = new ChainParameters(MinFee: 1, MaxBlockTransactions: 5_000) { Staking = Staking, ShardCount = 1, ReceiptTimeoutHeights = 720 };
         return new GenesisDocument(ChainId, GenesisTimeUnixMs, parameters, SingleValidatorSet(), accounts);
     }
 
@@ -77,7 +78,7 @@ internal static partial class VectorFixtures
 
     public static Receipt SuccessReceipt(SignedTransaction tx) => new(tx.Hash, ReceiptStatus.Success, tx.Body.Fee);
 
-    /// <summary>Block 1: previous hash is the genesis hash, one transfer, the genesis validator set.</summary>
+    /// <summary>Block 1: previous hash is the genesis hash, one transfer, the genesis validator set, one shard's chunk.</summary>
     public static BlockHeader Block1()
     {
         var tx = TransferWithoutMemo();
@@ -93,7 +94,8 @@ internal static partial class VectorFixtures
             NextValidatorSetHash: ThreeValidatorSet().Hash,
             LastCertificateHash: Hash32.Zero,
             Proposer: AddressOf(1),
-            TransactionCount: 1);
+            TransactionCount: 1,
+            ChunksRoot: ChunkHeader.Root(ChunkLayout.Headers(1, [tx], [], [])));
     }
 
     /// <summary>An empty block 2 under the three-validator set.</summary>
@@ -109,7 +111,8 @@ internal static partial class VectorFixtures
         NextValidatorSetHash: ThreeValidatorSet().Hash,
         LastCertificateHash: Block1Certificate().Hash(),
         Proposer: AddressOf(2),
-        TransactionCount: 0);
+        TransactionCount: 0,
+        ChunksRoot: ChunkHeader.Root(ChunkLayout.Headers(1, [], [], [])));
 
     /// <summary>A certificate over <paramref name="header"/> signed by the validators with the given seeds.</summary>
     public static QuorumCertificate Certify(BlockHeader header, uint round, ValidatorSet set, params byte[] seeds)
@@ -135,11 +138,11 @@ internal static partial class VectorFixtures
     public static FinalizedBlock FinalizedBlock1()
     {
         var tx = TransferWithoutMemo();
-        return new FinalizedBlock(Block1(), Block1Certificate(), null, [tx], [SuccessReceipt(tx)]);
+        return new FinalizedBlock(Block1(), Block1Certificate(), null, [tx], [SuccessReceipt(tx)]) { Chunks = ChunkLayout.Headers(1, [tx], [], []) };
     }
 
     /// <summary>Block 2 as stored: its own certificate, block 1's certificate as its parent certificate, no transactions.</summary>
-    public static FinalizedBlock FinalizedBlock2() => new(Block2(), Block2Certificate(), Block1Certificate(), [], []);
+    public static FinalizedBlock FinalizedBlock2() => new(Block2(), Block2Certificate(), Block1Certificate(), [], []) { Chunks = ChunkLayout.Headers(1, [], [], []) };
 
     /// <summary>Block 1 as proposed: no parent certificate (its parent is the genesis), one transfer.</summary>
     public static Block ProposedBlock1() => FinalizedBlock1().ToBlock();

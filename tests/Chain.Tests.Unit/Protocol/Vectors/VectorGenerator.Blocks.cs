@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Sharding;
 
 namespace Chain.Tests.Unit.Protocol.Vectors;
 
@@ -15,7 +16,7 @@ internal static partial class VectorGenerator
 
         return new JsonObject
         {
-            ["description"] = "Validator sets, headers, votes, receipts, quorum certificates, blocks as proposed and as finalized, docs/protocol.md section 5. Certificates name their header and validator set by the 'name' of an entry above; a certificate's 'hash' is Tagged(\"chain/certificate/v1\", encoding), what a child header's lastCertificateHash commits to. 'lastCertificate' is the parent certificate a block carries, or null. An invalid entry with 'paddedLength' is 'encoding' followed by zero bytes up to that length.",
+            ["description"] = "Validator sets, headers, votes, receipts, quorum certificates, blocks as proposed and as finalized (one shard: each with the one chunk header its header's chunksRoot commits to; sharded blocks are in sharding.json), docs/protocol.md section 5. Certificates name their header and validator set by the 'name' of an entry above; a certificate's 'hash' is Tagged(\"chain/certificate/v1\", encoding), what a child header's lastCertificateHash commits to. 'lastCertificate' is the parent certificate a block carries, or null. An invalid entry with 'paddedLength' is 'encoding' followed by zero bytes up to that length.",
             ["validatorSets"] = new JsonArray(
                 ValidatorSetVector("single", single, single.Validators),
                 ValidatorSetVector("three", three, [three.Validators[2], three.Validators[0], three.Validators[1]])),
@@ -67,6 +68,7 @@ internal static partial class VectorGenerator
         ["lastCertificateHash"] = Hex(h.LastCertificateHash),
         ["proposer"] = Hex(h.Proposer.ToArray()),
         ["transactionCount"] = h.TransactionCount,
+        ["chunksRoot"] = Hex(h.ChunksRoot),
         ["encoding"] = Hex(h.Encode()),
         ["hash"] = Hex(h.Hash()),
     };
@@ -147,7 +149,8 @@ internal static partial class VectorGenerator
             BlockVector("block 2 with another certificate of block 1 (round 1): decodes, but it is not the one the header commits to", block2 with { LastCertificate = otherParent }),
             BlockVector("block 1 carrying a parent certificate: decodes, but its header's lastCertificateHash is zero", block1 with { LastCertificate = otherParent }),
             BlockVector("block 1 without its transaction: decodes, but the count does not match the header", block1 with { Transactions = [] }),
-            BlockVector("block 1 with another transaction: decodes, but the transactions root does not match", block1 with { Transactions = [VectorFixtures.TransferWithMemo()] }));
+            BlockVector("block 1 with another transaction: decodes, but the transactions root does not match", block1 with { Transactions = [VectorFixtures.TransferWithMemo()] }),
+            BlockVector("block 8 of the four-shard chain of sharding.json as proposed: four transactions and three incoming receipts", VectorFixtures.ShardedBlock().ToBlock()));
     }
 
     private static JsonObject BlockVector(string description, Block block) => new()
@@ -157,6 +160,7 @@ internal static partial class VectorGenerator
         ["lastCertificate"] = block.LastCertificate is null ? null : Hex(block.LastCertificate.Encode()),
         ["lastCertificateHash"] = Hex(QuorumCertificate.HashOf(block.LastCertificate)),
         ["transactions"] = Array(block.Transactions, t => Hex(t.EncodedSpan)),
+        ["incoming"] = Array(block.Incoming, i => Hex(i.Encode())),
         ["encoding"] = Hex(block.Encode()),
         ["hash"] = Hex(block.Hash()),
         ["bodyValid"] = block.CheckBody() is null,
@@ -171,20 +175,23 @@ internal static partial class VectorGenerator
         // Receipts swapped, with a header whose roots commit to them: only the per-receipt check catches it.
         var txs = new[] { VectorFixtures.TransferWithoutMemo(), VectorFixtures.TransferWithMemo() };
         var swapped = new[] { VectorFixtures.SuccessReceipt(txs[1]), VectorFixtures.SuccessReceipt(txs[0]) };
+        var chunks = ChunkLayout.Headers(1, txs, [], []);
         var header = VectorFixtures.Block1() with
         {
             TransactionsRoot = FinalizedBlock.TransactionsRoot(txs),
             ReceiptsRoot = FinalizedBlock.ReceiptsRoot(swapped),
             TransactionCount = 2,
+            ChunksRoot = ChunkHeader.Root(chunks),
         };
-        var misordered = new FinalizedBlock(header, VectorFixtures.Certify(header, 0, VectorFixtures.SingleValidatorSet(), 1), null, txs, swapped);
+        var misordered = new FinalizedBlock(header, VectorFixtures.Certify(header, 0, VectorFixtures.SingleValidatorSet(), 1), null, txs, swapped) { Chunks = chunks };
         return new JsonArray(
             FinalizedBlockVector("block 1 with its certificate, one transfer and its receipt", block),
             FinalizedBlockVector("receipt fee changed: decodes, but the body does not match the header's receipts root", wrongFee),
             FinalizedBlockVector("receipts in the wrong order, committed to by the header: decodes, but receipt 0 names another transaction", misordered),
             FinalizedBlockVector("block 2 with its certificate and block 1's certificate as parent certificate", block2),
             FinalizedBlockVector("block 2 without its parent certificate: decodes, but the header commits to one", block2 with { LastCertificate = null }),
-            FinalizedBlockVector("block 2 with its own certificate as parent certificate: decodes, but it is not the one the header commits to", block2 with { LastCertificate = block2.Certificate }));
+            FinalizedBlockVector("block 2 with its own certificate as parent certificate: decodes, but it is not the one the header commits to", block2 with { LastCertificate = block2.Certificate }),
+            FinalizedBlockVector("block 1 with its chunk header's transaction count changed: decodes, but the chunks root does not match", block with { Chunks = [block.Chunks[0] with { TransactionCount = 0 }] }));
     }
 
     private static JsonObject FinalizedBlockVector(string description, FinalizedBlock block) => new()
@@ -197,6 +204,10 @@ internal static partial class VectorGenerator
         ["receipts"] = Array(block.Receipts, r => Hex(r.Encode())),
         ["transactionsRoot"] = Hex(FinalizedBlock.TransactionsRoot(block.Transactions)),
         ["receiptsRoot"] = Hex(FinalizedBlock.ReceiptsRoot(block.Receipts)),
+        ["incoming"] = Array(block.Incoming, i => Hex(i.Encode())),
+        ["outgoing"] = Array(block.Outgoing, r => Hex(r.Encode())),
+        ["chunks"] = Array(block.Chunks, c => Hex(c.Encode())),
+        ["chunksRoot"] = Hex(ChunkHeader.Root(block.Chunks)),
         ["encoding"] = Hex(block.Encode()),
         ["bodyValid"] = block.CheckBody() is null,
     };

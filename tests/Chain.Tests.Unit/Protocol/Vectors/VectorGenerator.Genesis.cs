@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Chain.Protocol;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Encoding;
 using Chain.Protocol.Genesis;
@@ -14,7 +15,7 @@ internal static partial class VectorGenerator
         var state = new ReferenceStateTree(genesis.Accounts.Where(a => a.Balance > 0).Select(a => (StateKeys.Account(a.Address), new AccountState(a.Balance, 0).Encode())));
         return new JsonObject
         {
-            ["description"] = "A genesis document with its staking parameters, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 7. 'totalSupply' is the balances plus the validators' initial self-bonds (their powers). 'accountsStateRoot' is the root of the genesis accounts alone: one entry (balance, nonce 0) per genesis account with a positive balance; the staking state that Chain.Core adds at genesis is not part of it.",
+            ["description"] = "A genesis document with its sharding and staking parameters, its encoding and hash (the previous hash of block 1, see blocks.json), docs/protocol.md section 7. 'totalSupply' is the balances plus the validators' initial self-bonds (their powers). 'accountsStateRoot' is the root of the genesis accounts alone: one entry (balance, nonce 0) per genesis account with a positive balance; the staking state that Chain.Core adds at genesis is not part of it.",
             ["document"] = new JsonObject
             {
                 ["chainId"] = genesis.ChainId,
@@ -23,6 +24,8 @@ internal static partial class VectorGenerator
                 {
                     ["minFee"] = Dec(genesis.Parameters.MinFee),
                     ["maxBlockTransactions"] = genesis.Parameters.MaxBlockTransactions,
+                    ["shardCount"] = genesis.Parameters.ShardCount,
+                    ["receiptTimeoutHeights"] = Dec(genesis.Parameters.ReceiptTimeoutHeights),
                     ["staking"] = StakingVector(genesis.Parameters.Staking),
                 },
                 ["validators"] = Array(genesis.Validators.Validators, v => new JsonObject { ["publicKey"] = Hex(v.PublicKey.ToArray()), ["power"] = Dec(v.Power) }),
@@ -78,6 +81,9 @@ internal static partial class VectorGenerator
         yield return ("empty chain id", (genesis with { ChainId = "" }).Encode());
         yield return ("maxBlockTransactions 0", (genesis with { Parameters = genesis.Parameters with { MaxBlockTransactions = 0 } }).Encode());
         yield return ("maxBlockTransactions 10001", (genesis with { Parameters = genesis.Parameters with { MaxBlockTransactions = 10_001 } }).Encode());
+        yield return ("shardCount 0", (genesis with { Parameters = genesis.Parameters with { ShardCount = 0 } }).Encode());
+        yield return ($"shardCount {ProtocolLimits.MaxShards + 1}", (genesis with { Parameters = genesis.Parameters with { ShardCount = ProtocolLimits.MaxShards + 1 } }).Encode());
+        yield return ("receiptTimeoutHeights 0", (genesis with { Parameters = genesis.Parameters with { ReceiptTimeoutHeights = 0 } }).Encode());
 
         var staking = genesis.Parameters.Staking;
         (string, StakingParameters)[] badStaking =
@@ -111,6 +117,8 @@ internal static partial class VectorGenerator
         w.WriteI64(genesis.GenesisTimeUnixMs);
         w.WriteU64(genesis.Parameters.MinFee);
         w.WriteU32(genesis.Parameters.MaxBlockTransactions);
+        w.WriteU16(genesis.Parameters.ShardCount);
+        w.WriteU64(genesis.Parameters.ReceiptTimeoutHeights);
         staking.Write(w);
         w.WriteBytes([0, 0, 0, 0]);
         w.WriteU32(0);

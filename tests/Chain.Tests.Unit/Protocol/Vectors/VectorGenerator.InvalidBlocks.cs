@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Chain.Protocol;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Encoding;
+using Chain.Protocol.Sharding;
 
 namespace Chain.Tests.Unit.Protocol.Vectors;
 
@@ -125,10 +126,12 @@ internal static partial class VectorGenerator
     {
         var block = VectorFixtures.FinalizedBlock1();
         var bytes = block.Encode();
+        var sections = ShardSections(block);
+        var body = bytes[..^sections.Length];
         yield return ("one trailing byte", [.. bytes, 0x00]);
-        yield return ("the receipt missing", bytes[..^Receipt.EncodedSize]);
+        yield return ("the receipt missing", [.. body[..^Receipt.EncodedSize], .. sections]);
         var noTransactions = block with { Transactions = [], Receipts = [] };
-        var countOnly = noTransactions.Encode();
+        var countOnly = noTransactions.Encode()[..^sections.Length];
         countOnly[^4] = 1;
         yield return ("transaction count 1, nothing follows", countOnly);
 
@@ -138,9 +141,23 @@ internal static partial class VectorGenerator
 
         var block2 = VectorFixtures.FinalizedBlock2().Encode();
         var parentCount = (byte[])block2.Clone();
-        parentCount[^(4 + VectorFixtures.Block1Certificate().Encode().Length - 44)] = 2;
+        parentCount[^(sections.Length + 4 + VectorFixtures.Block1Certificate().Encode().Length - 44)] = 2;
         yield return ("parent certificate count says 2, one present", parentCount);
+
+        var chunk = block.Chunks[0].Encode();
+        yield return ("the cross-shard sections missing", body);
+        yield return ("chunk count 0", [.. body, .. U32(0), .. U32(0), .. U16(0)]);
+        yield return ($"chunk count {ProtocolLimits.MaxShards + 1}", [.. body, .. U32(0), .. U32(0), .. U16(ProtocolLimits.MaxShards + 1), .. Enumerable.Repeat(chunk, ProtocolLimits.MaxShards + 1).SelectMany(c => c)]);
+        yield return ("chunk count 2, one chunk header present", [.. body, .. U32(0), .. U32(0), .. U16(2), .. chunk]);
+        var receipt = VectorFixtures.SourceChunk()[0].Encode();
+        receipt[0] = 2;
+        yield return ("an outgoing receipt with version 2", [.. body, .. U32(0), .. U32(1), .. receipt, .. U16(1), .. chunk]);
+        yield return ("incoming count 1, nothing of it follows", [.. body, .. U32(1), .. U32(0), .. U16(1), .. chunk]);
     }
+
+    /// <summary>What follows the receipts of a finalized block without cross-shard receipts: the two empty lists and its chunk headers.</summary>
+    private static byte[] ShardSections(FinalizedBlock block) =>
+        [.. U32(0), .. U32(0), .. U16(block.Chunks.Count), .. block.Chunks.SelectMany(c => c.Encode())];
 
     /// <summary>Offset of the byte after the length-prefixed header: the parent-certificate flag of a proposed block.</summary>
     private static int HasLastOffset(BlockHeader header) => 4 + header.Encode().Length;
@@ -179,6 +196,22 @@ internal static partial class VectorGenerator
         var kindOffset = 1 + 1 + VectorFixtures.ChainId.Length + 8 + 32 + 8;
         tx[kindOffset] = 0;
         yield return ("a transaction with payload kind 0", [.. afterFlag, .. U32(1), .. U32(tx.Length), .. tx], null);
+
+        var withoutIncoming = bytes[..^4];
+        yield return ("the incoming-receipt count missing", withoutIncoming, null);
+        yield return ($"incoming count {ProtocolLimits.MaxIncomingPerBlock + 1}", [.. withoutIncoming, .. U32(ProtocolLimits.MaxIncomingPerBlock + 1), .. new byte[64]], null);
+        var incoming = IncomingReceipt.ProveAll(VectorFixtures.SourceChunk())[0].Encode();
+        yield return ($"an incoming receipt longer than {IncomingReceipt.MaxEncodedSize} bytes", [.. withoutIncoming, .. U32(1), .. U32(IncomingReceipt.MaxEncodedSize + 1), .. incoming, .. new byte[IncomingReceipt.MaxEncodedSize + 1 - incoming.Length]], null);
+        var pathLength = (byte[])incoming.Clone();
+        pathLength[4 + ShardReceipt.EncodedSize + 8] = (byte)(ProtocolLimits.MaxAuditPath + 1);
+        yield return ($"an incoming receipt with a path of {ProtocolLimits.MaxAuditPath + 1} hashes", [.. withoutIncoming, .. U32(1), .. U32(pathLength.Length), .. pathLength], null);
+    }
+
+    private static byte[] U16(int value)
+    {
+        var w = new CanonicalWriter(2);
+        w.WriteU16((ushort)value);
+        return w.ToArray();
     }
 
     private static byte[] U32(int value)

@@ -24,7 +24,10 @@ internal static partial class VectorGenerator
         {
             foreach (var (seed, height) in new[] { (genesisHash, 1UL), (block1Hash, 2UL) })
             {
-                foreach (var round in new uint[] { 0, 1, 2, 3, uint.MaxValue })
+                // Rounds 0..3, the last round, and the first round after 3 that the set's last validator leads (so the
+                // draws reach the end of the cumulative powers whatever the seeds are).
+                var lastLeads = Enumerable.Range(4, 10_000).Select(r => (uint)r).First(r => LeaderSelection.Leader(set, seed, height, r) == set.Count - 1);
+                foreach (var round in new uint[] { 0, 1, 2, 3, lastLeads, uint.MaxValue })
                 {
                     draws.Add(LeaderVector(name, set, seed, height, round));
                 }

@@ -29,6 +29,7 @@ internal static partial class VectorGenerator
         ["merkle.json"] = Serialize(Merkle()),
         ["state-proofs.json"] = Serialize(StateProofs()),
         ["genesis.json"] = Serialize(Genesis()),
+        ["sharding.json"] = Serialize(Sharding()),
     };
 
     private static string Serialize(JsonObject root) => root.ToJsonString(Options) + "\n";
