@@ -48,6 +48,7 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
                 break;
             }
 
+            var destination = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(PendingPrefix.Length));
             var source = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(PendingPrefix.Length + 2));
             var sequence = BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(PendingPrefix.Length + 4));
             var height = KeyCodec.DecodeU64(value);
@@ -58,7 +59,8 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
                 proven[(height, source)] = chunk;
             }
 
-            result.Add(chunk.Single(r => r.Receipt.Sequence == sequence));
+            // Sequences number the receipts of one (source, destination) pair: a chunk sending to several shards repeats them.
+            result.Add(chunk.Single(r => r.Receipt.Destination == destination && r.Receipt.Sequence == sequence));
         }
 
         return result;

@@ -20,20 +20,28 @@ public sealed class BftCluster : IAsyncDisposable
     private readonly Dictionary<string, InMemoryKeyValueStore> _stores = [];
     private string? _ledgerSilo;
 
-    private BftCluster(ulong epochLength)
+    private readonly Action<ISiloBuilder>? _configureSilo;
+
+    private BftCluster(ulong epochLength, BftOptions? options)
     {
         Keys = [.. Enumerable.Range(0, 4).Select(_ => KeyPair.Generate()).OrderBy(k => k.PublicKey)];
         var accounts = Keys.Select(k => new GenesisAccount(k.Address, 1_000_000_000))
             .Append(new GenesisAccount(Faucet.Address, 1_000_000_000_000))
+            .Concat((options?.Funded ?? []).Select(a => new GenesisAccount(a, FundedBalance)))
             .OrderBy(a => a.Address)
             .ToArray();
+        var parameters = ChainParameters.Default with { Staking = StakingParameters.Default with { EpochLength = epochLength, UnbondingPeriod = 20 } };
         Genesis = new GenesisDocument(
             ChainId,
             1_700_000_000_000,
-            ChainParameters.Default with { Staking = StakingParameters.Default with { EpochLength = epochLength, UnbondingPeriod = 20 } },
+            options?.Parameters?.Invoke(parameters) ?? parameters,
             new ValidatorSet(Keys.Select(k => new Validator(k.PublicKey, Stake))),
             accounts);
+        _configureSilo = options?.ConfigureSilo;
     }
+
+    /// <summary>The genesis balance of each account in <see cref="BftOptions.Funded"/>.</summary>
+    public const ulong FundedBalance = 1_000_000_000;
 
     /// <summary>Validator keys, in validator-set order (sorted by public key).</summary>
     public KeyPair[] Keys { get; }
@@ -50,9 +58,12 @@ public sealed class BftCluster : IAsyncDisposable
 
     public IValidatorGrain Validator(int index) => Client.GetGrain<IValidatorGrain>(Keys[index].Address.ToString());
 
-    public static async Task<BftCluster> StartAsync(ulong epochLength = 100)
+    /// <summary>The ledger silo's store (blocks, state and the cross-shard index), for tests that audit what was written.</summary>
+    public InMemoryKeyValueStore LedgerStore => _stores[_ledgerSilo!];
+
+    public static async Task<BftCluster> StartAsync(ulong epochLength = 100, BftOptions? options = null)
     {
-        var bft = new BftCluster(epochLength);
+        var bft = new BftCluster(epochLength, options);
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((options, silo) =>
         {
@@ -74,6 +85,7 @@ public sealed class BftCluster : IAsyncDisposable
                 o.BlockInterval = TimeSpan.FromMilliseconds(30);
                 o.EmptyBlockInterval = TimeSpan.FromMilliseconds(150);
             });
+            bft._configureSilo?.Invoke(silo);
         });
         bft.Cluster = builder.Build();
         await bft.Cluster.DeployAsync();
@@ -114,3 +126,9 @@ public sealed class BftCluster : IAsyncDisposable
         Faucet.Dispose();
     }
 }
+
+/// <summary>What a test changes in the cluster: genesis parameters, accounts funded at genesis, and silo extras (call filters).</summary>
+public sealed record BftOptions(
+    Func<ChainParameters, ChainParameters>? Parameters = null,
+    IReadOnlyList<Address>? Funded = null,
+    Action<ISiloBuilder>? ConfigureSilo = null);

@@ -1,6 +1,7 @@
 using Chain.Grains.Events;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 
 namespace Chain.Tests.Integration;
@@ -38,7 +39,8 @@ internal static class ReadModelBlocks
             Hash32.Zero,
             proposer,
             (uint)txs.Count);
-        return new FinalizedBlock(header, new QuorumCertificate(height, 0, header.Hash(), []), null, txs, receipts);
+        // One chunk, as an unsharded chain's blocks carry (a block decodes only with 1..64).
+        return new FinalizedBlock(header, new QuorumCertificate(height, 0, header.Hash(), []), null, txs, receipts) { Chunks = ChunkLayout.Headers(1, txs, [], []) };
     }
 
     /// <summary>The block as a shard stream event.</summary>

@@ -65,30 +65,33 @@ public sealed partial class ShardGrain
     public async Task<TransactionResult> WaitForTransactionAsync(byte[] transactionHash, TimeSpan timeout)
     {
         var hash = new Hash32(transactionHash);
-        var result = Lookup(hash);
-        if (result.Status == TransactionStatus.Unknown || Settled(result))
-        {
-            return result;
-        }
-
-        // Pending, or a cross-shard transfer in flight: its waiters are released by hash at inclusion and by origin when its value lands.
-
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_waiters.TryGetValue(hash, out var list))
-        {
-            _waiters[hash] = list = [];
-        }
-
-        list.Add(waiter);
         var limit = timeout < MaxWait ? timeout : MaxWait;
-        await Task.WhenAny(waiter.Task, Task.Delay(limit, clock));
-        list.Remove(waiter);
-        if (list.Count == 0 && _waiters.TryGetValue(hash, out var current) && current == list)
+        var started = clock.GetTimestamp();
+        while (true)
         {
-            _waiters.Remove(hash);
-        }
+            var result = Lookup(hash);
+            var remaining = limit - clock.GetElapsedTime(started);
+            if (result.Status == TransactionStatus.Unknown || Settled(result) || remaining <= TimeSpan.Zero)
+            {
+                return result;
+            }
 
-        return Lookup(hash);
+            // Pending, or a cross-shard transfer in flight: its waiters are released by hash at inclusion and by origin at each
+            // receipt applied. Inclusion, or a bounce, leaves it in flight: wait again, until it settles or the time is up.
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_waiters.TryGetValue(hash, out var list))
+            {
+                _waiters[hash] = list = [];
+            }
+
+            list.Add(waiter);
+            await Task.WhenAny(waiter.Task, Task.Delay(remaining, clock));
+            list.Remove(waiter);
+            if (list.Count == 0 && _waiters.TryGetValue(hash, out var current) && current == list)
+            {
+                _waiters.Remove(hash);
+            }
+        }
     }
 
     private TransactionResult Lookup(Hash32 hash)
