@@ -23,24 +23,37 @@ public sealed partial class ValidatorGrain
     private async Task<IReadOnlyList<ConsensusAction>> BuildValueAsync(RequestValue request)
     {
         SignedTransaction[] candidates;
-        IncomingReceipt[] incoming = [];
         try
         {
             candidates = (await Ledger.GetCandidatesAsync((int)genesis.Parameters.MaxBlockTransactions)).Value;
-            if (genesis.Parameters.ShardCount > 1)
-            {
-                incoming = [.. (await Ledger.GetIncomingReceiptsAsync(Chain.Protocol.ProtocolLimits.MaxIncomingPerBlock)).Select(b => IncomingReceipt.Decode(b))];
-            }
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException or DecodeException)
+        catch (Exception e) when (e is OrleansException or TimeoutException)
         {
             candidates = [];
         }
 
+        var incoming = genesis.Parameters.ShardCount > 1 ? await IncomingReceiptsAsync() : [];
         var head = _replica.Head!;
         var block = ChainRules.Propose(genesis, head, _key.Address, NowMs(), _replica.LastCertificate, _replica.State, _replica.Tree, candidates, incoming, contracts);
         _verified[block.Header.Hash()] = block;
         return _machine.ProposeValue(request.Height, request.Round, new ProposalValue(block.Header.Hash(), block.ToBlock().Encode()));
+    }
+
+    /// <summary>
+    /// Cross-shard receipts in flight, as the ledger offers them with their proofs. The proposal checks each proof itself; a ledger that
+    /// cannot answer (or answers with bytes that do not decode) costs the block its receipts, never the proposal: they wait for the next.
+    /// </summary>
+    private async Task<IncomingReceipt[]> IncomingReceiptsAsync()
+    {
+        try
+        {
+            return [.. (await Ledger.GetIncomingReceiptsAsync(Chain.Protocol.ProtocolLimits.MaxIncomingPerBlock)).Select(b => IncomingReceipt.Decode(b))];
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or DecodeException or InvalidOperationException or InvalidDataException)
+        {
+            ValidatorLog.ReceiptsUnavailable(log, _name, e.Message);
+            return [];
+        }
     }
 
     /// <summary>

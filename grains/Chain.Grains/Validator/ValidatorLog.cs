@@ -41,4 +41,7 @@ internal static partial class ValidatorLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Validator {Validator}: deactivated by Orleans ({Reason}: {Description}); activating it again")]
     public static partial void Deactivated(ILogger logger, string validator, DeactivationReasonCode reason, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Validator {Validator}: the ledger could not give the cross-shard receipts in flight ({Reason}); proposing without them")]
+    public static partial void ReceiptsUnavailable(ILogger logger, string validator, string reason);
 }
