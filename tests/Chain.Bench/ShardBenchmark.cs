@@ -13,7 +13,7 @@ namespace Chain.Bench;
 /// re-executed, and the header compared) are timed; the relay's proofs are timed apart. Before anything is reported every
 /// transfer must be included with a success receipt, every receipt applied exactly once and credited, supply conserved after
 /// every block, and the verifier's header (state root included) equal to the proposer's. Each (shard count, fraction) runs
-/// <c>--runs</c> times; the run with the least build + verify time is reported. Then <see cref="ShardCostBreakdown"/>.
+/// <c>--runs</c> times, interleaved with the others; the run with the least build + verify time is reported. Then <see cref="ShardCostBreakdown"/>.
 /// </summary>
 internal static class ShardBenchmark
 {
@@ -25,7 +25,7 @@ internal static class ShardBenchmark
         var txs = new Option<int>("--txs") { Description = "Transfers per block.", DefaultValueFactory = _ => 4_000, HelpName = "N" };
         var accounts = new Option<int>("--accounts") { Description = "Funded accounts, spread over the shards by address.", DefaultValueFactory = _ => 10_000, HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "Execution parallelism for Propose and Verify (the node uses all cores).", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
-        var runs = new Option<int>("--runs") { Description = "Runs per (shard count, fraction); the fastest is reported.", DefaultValueFactory = _ => 3, HelpName = "N" };
+        var runs = new Option<int>("--runs") { Description = "Runs per (shard count, fraction), interleaved across them; the fastest is reported.", DefaultValueFactory = _ => 3, HelpName = "N" };
         var noBreakdown = new Option<bool>("--no-breakdown") { Description = "Skip the per-transfer cost breakdown (same-shard vs cross-shard legs)." };
         var json = BenchCli.JsonOption();
         var command = new Command(
@@ -84,27 +84,34 @@ internal static class ShardBenchmark
         using var keys = new ShardKeys(settings.Accounts);
         AnsiConsole.Progress().AutoClear(false).Start(progress =>
         {
-            foreach (var (shards, cross) in settings.Cases())
+            var cases = settings.Cases().ToArray();
+            var tasks = cases.Select(c => progress.AddTask($"{c.Shards} shards, {c.Cross,3}% cross", maxValue: 1 + (settings.Runs * (settings.Blocks + 1)))).ToArray();
+            var workloads = cases.Select((c, i) =>
             {
-                var task = progress.AddTask($"{shards} shards, {cross,3}% cross", maxValue: 1 + (settings.Runs * (settings.Blocks + 1)));
-                var workload = ShardWorkload.Create(keys, (ushort)shards, cross, settings.Blocks, settings.Txs);
-                task.Increment(1);
-                ChainTotals? best = null;
-                for (var run = 0; run < settings.Runs && failure is null; run++)
-                {
-                    var (totals, problem) = RunChain(workload, options, () => task.Increment(1));
-                    failure ??= problem is null ? null : $"{shards} shards, {cross}% cross, run {run + 1}: {problem}";
-                    best = best is not null && best.Build + best.Verify <= totals.Build + totals.Verify ? best : totals;
-                }
+                var workload = ShardWorkload.Create(keys, (ushort)c.Shards, c.Cross, settings.Blocks, settings.Txs);
+                tasks[i].Increment(1);
+                return workload;
+            }).ToArray();
+            var best = new ChainTotals?[cases.Length];
 
-                task.Value = task.MaxValue;
-                results.Add(new ShardResult(shards, cross, best!));
-                if (failure is not null)
+            // Runs interleave the cases, so a burst of load from other processes falls on all of them alike.
+            for (var run = 0; run < settings.Runs && failure is null; run++)
+            {
+                for (var i = 0; i < cases.Length && failure is null; i++)
                 {
-                    return;
+                    var task = tasks[i];
+                    var (totals, problem) = RunChain(workloads[i], options, () => task.Increment(1));
+                    failure = problem is null ? null : $"{cases[i].Shards} shards, {cases[i].Cross}% cross, run {run + 1}: {problem}";
+                    best[i] = best[i] is { } b && b.Build + b.Verify <= totals.Build + totals.Verify ? b : totals;
                 }
             }
 
+            if (failure is not null)
+            {
+                return;
+            }
+
+            results.AddRange(cases.Select((c, i) => new ShardResult(c.Shards, c.Cross, best[i]!)));
             if (breakdown)
             {
                 var task = progress.AddTask("cost breakdown", maxValue: 1);

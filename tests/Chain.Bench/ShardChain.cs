@@ -50,12 +50,12 @@ internal sealed class ShardChain
         Collect();
         var clock = Stopwatch.StartNew();
         var block = BlockAssembler.Propose(
-            _head, ShardWorkload.ChainId, _workload.Parameters, _workload.Keys.Validator.Address, _head.TimeUnixMs + 1000, _last, _state, _state.Tree, transactions, incoming, _options);
+            _head, ShardWorkload.ChainId, _workload.Parameters, _workload.Keys.Validator.Address, _head.TimeUnixMs + 1000, _last, _state, _state.ProposerTree, transactions, incoming, _options);
         Totals.Build += clock.Elapsed;
         var body = block.ToBlock();
         Collect();
         clock.Restart();
-        var (verified, error) = BlockAssembler.Verify(_head, ShardWorkload.ChainId, _workload.Parameters, body, _state, _state.Tree, _options);
+        var (verified, error) = BlockAssembler.Verify(_head, ShardWorkload.ChainId, _workload.Parameters, body, _state, _state.VerifierTree, _options);
         Totals.Verify += clock.Elapsed;
         if (verified is null || verified.Header != block.Header)
         {
@@ -133,15 +133,23 @@ internal sealed class ShardChain
         GC.WaitForPendingFinalizers();
     }
 
-    /// <summary>Committed state: flat values and tree nodes in dictionaries; a block commits the tree update it was built with.</summary>
+    /// <summary>
+    /// Committed state: flat values and tree nodes in dictionaries; a block commits the tree update it was built with. The
+    /// proposer and the verifier each keep one tree (and its cache of decoded nodes) for the whole chain, as a validator's
+    /// replica does: a tree made per call would decode every node it touches on the timed path.
+    /// </summary>
     private sealed class MemoryState : IStateReader, ITreeNodeSource
     {
         private readonly Dictionary<byte[], byte[]> _values = new(ByteArrayComparer.Instance);
         private readonly Dictionary<Hash32, byte[]> _nodes = [];
 
+        public MemoryState() => (ProposerTree, VerifierTree) = (new(this), new(this));
+
         public Hash32 Root { get; private set; } = Hash32.Zero;
 
-        public SparseMerkleTree Tree => new(this);
+        public SparseMerkleTree ProposerTree { get; }
+
+        public SparseMerkleTree VerifierTree { get; }
 
         public byte[]? Get(byte[] key) => _values.GetValueOrDefault(key);
 
@@ -149,7 +157,7 @@ internal sealed class ShardChain
 
         public void Commit(IReadOnlyList<StateChange> changes, TreeUpdate? update)
         {
-            update ??= Tree.Update(Root, changes);
+            update ??= ProposerTree.Update(Root, changes);
             foreach (var node in update.NewNodes)
             {
                 _nodes[node.Hash] = node.Encode();
