@@ -105,6 +105,17 @@ public sealed record FinalizedBlock(
         return new FinalizedBlock(header, certificate, last, txs, receipts) { Incoming = incoming, Outgoing = outgoing, Chunks = chunks };
     }
 
+    /// <summary>
+    /// Only the header and the certificate at the front of an encoded finalized block, without decoding (or hashing) the body: for a
+    /// node that already holds the body it executed. The rest of the bytes are not checked; <see cref="Decode"/> checks everything.
+    /// </summary>
+    public static (BlockHeader Header, QuorumCertificate Certificate) DecodeHeaderAndCertificate(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CanonicalReader(bytes);
+        var header = BlockHeader.Decode(r.ReadBytes(BlockHeader.EncodedMaxBytes));
+        return (header, QuorumCertificate.Decode(r.ReadBytes(ProtocolLimits.MaxCertificateBytes)));
+    }
+
     /// <summary>The block as proposed, without receipts or its own certificate.</summary>
     public Block ToBlock() => new(Header, LastCertificate, Transactions) { Incoming = Incoming };
 

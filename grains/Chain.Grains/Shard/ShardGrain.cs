@@ -92,21 +92,23 @@ public sealed partial class ShardGrain(
 
     public async Task<int> CommitAsync(Immutable<byte[]> finalizedBlock)
     {
-        FinalizedBlock block;
+        // The header and certificate first: when a validator on this silo executed the block, its body is never decoded again.
+        BlockHeader header;
+        QuorumCertificate certificate;
         try
         {
-            block = FinalizedBlock.Decode(finalizedBlock.Value);
+            (header, certificate) = FinalizedBlock.DecodeHeaderAndCertificate(finalizedBlock.Value);
         }
         catch (DecodeException e)
         {
             throw new ArgumentException($"not a finalized block: {e.Message}", nameof(finalizedBlock));
         }
 
-        var height = block.Header.Height;
+        var height = header.Height;
         if (height <= State.Height)
         {
             var stored = ledger.Blocks.GetByHeight(height)?.Header.Hash() ?? Hash32.Zero;
-            var offered = block.Header.Hash();
+            var offered = header.Hash();
             if (stored != offered)
             {
                 ShardLog.ConflictingCommit(log, height, offered, stored);
@@ -122,18 +124,28 @@ public sealed partial class ShardGrain(
         }
 
         var validators = ChainRules.ActiveSet(ledger.State);
-        var check = CertificateVerifier.Verify(block.Header, block.Certificate, validators);
+        var check = CertificateVerifier.Verify(header, certificate, validators);
         if (!check.IsValid)
         {
             throw new ArgumentException($"block {height} is not certified: {check.Error}", nameof(finalizedBlock));
         }
 
         // A validator on this silo already executed this exact block on a replica at this height: take its write set.
-        var proposal = decided.Find(block.Header.Hash()) is { } known && known.Header == block.Header && known.Header.PreviousHash == Head().BlockHash
+        var proposal = decided.Find(header.Hash()) is { } known && known.Header == header && known.Header.PreviousHash == Head().BlockHash
             ? known
             : null;
         if (proposal is null)
         {
+            FinalizedBlock block;
+            try
+            {
+                block = FinalizedBlock.Decode(finalizedBlock.Value);
+            }
+            catch (DecodeException e)
+            {
+                throw new ArgumentException($"not a finalized block: {e.Message}", nameof(finalizedBlock));
+            }
+
             (proposal, var error) = ChainRules.VerifyCertified(genesis, Head(), block.ToBlock(), ledger.State, _tree, contracts);
             if (proposal is null)
             {
@@ -141,7 +153,7 @@ public sealed partial class ShardGrain(
             }
         }
 
-        var finalized = proposal.Finalize(block.Certificate);
+        var finalized = proposal.Finalize(certificate);
         _pending = new PendingCommit(finalized, proposal.Tree, ChainRules.NextSet(proposal));
         bool appended;
         try
@@ -161,7 +173,7 @@ public sealed partial class ShardGrain(
             _pending = null;
         }
 
-        if (!appended && ledger.Blocks.GetByHeight(height)?.Header.Hash() != block.Header.Hash())
+        if (!appended && ledger.Blocks.GetByHeight(height)?.Header.Hash() != header.Hash())
         {
             throw new InvalidOperationException($"block {height} was not committed: the shard's stream moved on concurrently; retry");
         }
@@ -174,7 +186,7 @@ public sealed partial class ShardGrain(
 
         OnCrossShardCommitted(finalized);
 
-        ShardLog.BlockFinal(log, height, proposal.Transactions.Count, block.Certificate.Round, check.SignedPower, check.TotalPower, proposal.Header.StateRoot);
+        ShardLog.BlockFinal(log, height, proposal.Transactions.Count, certificate.Round, check.SignedPower, check.TotalPower, proposal.Header.StateRoot);
         return PendingWork;
     }
 
