@@ -48,8 +48,8 @@ public static class BlockExecutor
         var validators = BeginBlock(overlay, context, lastCertificate);
         var lanes = Split(list, CheckSignatures(list, options), limited, shards);
         RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Build(laneOverlay, laneContext, max, parallelism, options.Speculative));
-        var next = BlockStaking.End(overlay, context, validators);
         var outgoing = TakeOutgoing(overlay, context.Height);
+        var next = BlockStaking.End(overlay, context, validators);
         var (included, receipts) = shards == 1 ? (lanes[0].Included, lanes[0].Receipts) : InBlockOrder(list, lanes);
         return new BlockExecution(included, receipts, overlay.Changes(), [.. lanes.SelectMany(l => l.Rejected)], validators, next)
         {
@@ -98,8 +98,8 @@ public static class BlockExecutor
             return (null, failed.Error);
         }
 
-        var next = BlockStaking.End(overlay, context, validators);
         var outgoing = TakeOutgoing(overlay, context.Height);
+        var next = BlockStaking.End(overlay, context, validators);
         var receipts = shards == 1 ? lanes[0].Receipts : InBlockOrder(transactions, lanes).Receipts;
         return (new BlockExecution(transactions, receipts, overlay.Changes(), [], validators, next)
         {
