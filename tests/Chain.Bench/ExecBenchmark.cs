@@ -110,15 +110,18 @@ internal static class ExecBenchmark
         var included = 0;
         var failed = 0;
         var elapsed = TimeSpan.Zero;
+        var allocated = 0L;
         for (var b = 0; b < workload.Blocks.Count; b++)
         {
             var context = workload.Context((ulong)b + 1);
             // Garbage from the untimed tree update of the previous block must not be collected on the executor's time.
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             var execution = ExecutionAdapter.Build(ledger, context, workload.Blocks[b], parallelism);
             elapsed += clock.Elapsed;
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             included += execution.Included.Count;
             failed += execution.Receipts.Count(r => r.Status != ReceiptStatus.Success) + execution.Rejected.Count;
             ledger.Commit(execution.Changes);
@@ -126,7 +129,7 @@ internal static class ExecBenchmark
             tick();
         }
 
-        return new ModeRun(name, parallelism, elapsed, included, failed, roots);
+        return new ModeRun(name, parallelism, elapsed, allocated, included, failed, roots);
     }
 
     private static string? Check(Workload workload, List<ModeRun> runs)
@@ -152,7 +155,7 @@ internal static class ExecBenchmark
 
     private static void Report(Settings settings, string[] modes, List<LevelResult> levels, FileInfo? json)
     {
-        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, fastest of {settings.Runs} runs, tx/s (speedup vs sequential)");
+        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, fastest of {settings.Runs} runs, tx/s (speedup vs sequential, bytes allocated per tx)");
         table.AddColumn("accounts");
         foreach (var mode in modes)
         {
@@ -163,7 +166,7 @@ internal static class ExecBenchmark
         foreach (var level in levels)
         {
             var baseline = level.Runs[0].TxPerSecond;
-            table.AddRow([$"{level.Accounts:N0}", .. level.Runs.Select(r => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x)")]);
+            table.AddRow([$"{level.Accounts:N0}", .. level.Runs.Select(r => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x, {r.BytesPerTx:N0} B/tx)")]);
             rows.Add(new JsonObject
             {
                 ["accounts"] = level.Accounts,
@@ -175,6 +178,7 @@ internal static class ExecBenchmark
                     ["seconds"] = BenchReport.Round(r.Elapsed.TotalSeconds, 4),
                     ["txPerSecond"] = BenchReport.Round(r.TxPerSecond),
                     ["speedup"] = BenchReport.Round(r.TxPerSecond / baseline, 3),
+                    ["bytesPerTx"] = BenchReport.Round(r.BytesPerTx),
                 })]),
             });
         }
@@ -205,9 +209,12 @@ internal static class ExecBenchmark
             : null;
     }
 
-    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, int Included, int Failed, List<Hash32> Roots)
+    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, long Allocated, int Included, int Failed, List<Hash32> Roots)
     {
         public double TxPerSecond => Included / Elapsed.TotalSeconds;
+
+        /// <summary>Bytes allocated by the timed executor calls (every thread), per included transfer: independent of load.</summary>
+        public double BytesPerTx => (double)Allocated / Included;
     }
 
     private sealed record LevelResult(int Accounts, List<ModeRun> Runs);
