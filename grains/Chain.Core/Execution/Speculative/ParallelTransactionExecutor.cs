@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Chain.Core.State;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
@@ -8,7 +10,9 @@ namespace Chain.Core.Execution.Speculative;
 /// The transaction phase of a block on several threads, with the result of sequential execution, always.
 /// <para>Every thread (the caller and <c>parallelism - 1</c> workers) runs the same loop: commit whatever is ready,
 /// else claim the next transaction in index order and execute it speculatively over a <see cref="VersionedStore"/> of
-/// committed versions, into its own <see cref="TransactionView"/> (read set: key → version seen; write set).
+/// committed versions, into a <see cref="TransactionView"/> (read set: key → value seen; write set). Views are
+/// reused: a ring of them, indexed by transaction index, covers the window ahead of the commit point, so executing
+/// a transaction allocates no view, entry or version object.
 /// Committing is serial and in order, under a try-lock that whichever thread is free takes: the holder validates the
 /// next transaction's read set against the versions now committed (all lower indices are), re-executes it in place
 /// when a read is stale (no other thread publishes meanwhile, so that execution is final), publishes its writes as
@@ -40,23 +44,19 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private readonly VersionedStore _store;
     private readonly byte[] _proposerKey;
     private readonly int[] _claims;
-    private readonly TransactionView?[] _speculated;
+    private readonly TransactionView[] _views;
+    private readonly int _viewMask;
+    private readonly TransactionView _inPlace;
     private readonly int _lookahead;
     private readonly ITransactionSink _sink;
-    private int _nextToClaim;
-    private int _commitLock;
-    private volatile int _committed;
     private volatile bool _done;
     private Exception? _failure;
 
-    // Commit state: read and written only by the holder of the commit lock.
+    // The counters that threads write, each on its own cache line (see Shared).
+    private Shared _shared;
+
+    // Read and written only by the holder of the commit lock.
     private readonly List<Slot> _written = [];
-    private SinkStep? _step;
-    private int _resumeSequentiallyAt = -1;
-    private ulong _pendingFees;
-    private bool _hasPendingFees;
-    private int _windowResults;
-    private int _windowFailures;
 
     private ParallelTransactionExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
@@ -69,8 +69,19 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         _store = new VersionedStore(overlay, 3 * _transactions.Length);
         _proposerKey = StateKeys.Account(context.Proposer);
         _claims = new int[_transactions.Length];
-        _speculated = new TransactionView?[_transactions.Length];
         _lookahead = Math.Max(32, 16 * parallelism);
+
+        // A claimed index is at most _lookahead + parallelism - 1 past the commit point (each thread checks the window,
+        // then claims one), so the view of index i - _views.Length is committed, and free, by the time i is claimed.
+        _views = new TransactionView[(int)BitOperations.RoundUpToPowerOf2((uint)(_lookahead + parallelism + 1))];
+        for (var v = 0; v < _views.Length; v++)
+        {
+            _views[v] = new TransactionView(_store, context.Proposer, _proposerKey);
+        }
+
+        _viewMask = _views.Length - 1;
+        _inPlace = new TransactionView(_store, context.Proposer, _proposerKey);
+        _shared.ResumeSequentiallyAt = -1;
     }
 
     /// <summary>
@@ -107,12 +118,12 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         FlushFees(_transactions.Length);
         foreach (var slot in _written)
         {
-            _overlay.Set(slot.Key, slot.Current.Value);
+            _overlay.Set(slot.Key, slot.Current);
         }
 
-        if (_resumeSequentiallyAt >= 0)
+        if (_shared.ResumeSequentiallyAt >= 0)
         {
-            RunSequentially(_resumeSequentiallyAt);
+            RunSequentially(_shared.ResumeSequentiallyAt);
         }
     }
 
@@ -162,19 +173,25 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <summary>Claims the next transaction in order, within the window ahead of the commit point, and executes it speculatively.</summary>
     private bool TrySpeculateNext()
     {
-        var next = Volatile.Read(ref _nextToClaim);
-        if (next >= _transactions.Length || next - _committed > _lookahead)
+        var next = Volatile.Read(ref _shared.NextToClaim);
+        if (next >= _transactions.Length || next - Volatile.Read(ref _shared.Committed) > _lookahead)
         {
             return false;
         }
 
-        var index = Interlocked.Increment(ref _nextToClaim) - 1;
+        var index = Interlocked.Increment(ref _shared.NextToClaim) - 1;
         if (index >= _transactions.Length || !_executable[index] || Interlocked.CompareExchange(ref _claims[index], Speculating, Unclaimed) != Unclaimed)
         {
             return index < _transactions.Length;
         }
 
-        var view = new TransactionView(_store, _context.Proposer, _proposerKey);
+        var view = _views[index & _viewMask];
+        if (index - Volatile.Read(ref _shared.Committed) >= _views.Length)
+        {
+            throw new InvalidOperationException($"transaction {index} claimed while the view it reuses is not committed");
+        }
+
+        view.Reset();
         try
         {
             view.Outcome = TransactionExecutor.Apply(view, _context, _transactions[index]);
@@ -186,8 +203,6 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             view.Faulted = true;
         }
 
-        view.SealWrites(index);
-        Volatile.Write(ref _speculated[index], view);
         Volatile.Write(ref _claims[index], Speculated);
         return true;
     }
@@ -195,7 +210,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <summary>Takes the commit lock if it is free and commits transactions in order until one is still being executed.</summary>
     private bool TryCommitReady()
     {
-        if (Volatile.Read(ref _commitLock) != 0 || Interlocked.CompareExchange(ref _commitLock, 1, 0) != 0)
+        if (Volatile.Read(ref _shared.CommitLock) != 0 || Interlocked.CompareExchange(ref _shared.CommitLock, 1, 0) != 0)
         {
             return false;
         }
@@ -210,7 +225,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _commitLock, 0);
+            Volatile.Write(ref _shared.CommitLock, 0);
         }
 
         return progressed;
@@ -219,27 +234,33 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <summary>Decides the transaction at the commit point, if it can be decided now; false when it cannot or the block is over.</summary>
     private bool CommitNext()
     {
-        var index = _committed;
+        var index = _shared.Committed;
         if (index == _transactions.Length)
         {
             _done = true;
             return false;
         }
 
-        if (_resumeSequentiallyAt >= 0)
+        if (_shared.ResumeSequentiallyAt >= 0)
         {
             _done = true;
             return false;
         }
 
-        _step ??= _sink.Next(index);
-        if (_step == SinkStep.Stop)
+        _shared.Step ??= _sink.Next(index);
+        if (_shared.Step == SinkStep.Stop)
         {
             _done = true;
             return false;
         }
 
-        if (_step == SinkStep.Execute)
+        if (_shared.Step == SinkStep.Skip && _executable[index] && Interlocked.CompareExchange(ref _claims[index], Speculated, Unclaimed) == Speculating)
+        {
+            // Skipped, but a thread is executing it: its view must not be reused before that execution ends.
+            return false;
+        }
+
+        if (_shared.Step == SinkStep.Execute)
         {
             if (Decide(index) is not { } view)
             {
@@ -253,8 +274,8 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             }
         }
 
-        _step = null;
-        _committed = index + 1;
+        _shared.Step = null;
+        Volatile.Write(ref _shared.Committed, index + 1);
         return true;
     }
 
@@ -268,7 +289,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             return null;
         }
 
-        var view = Volatile.Read(ref _speculated[index])!;
+        var view = _views[index & _viewMask];
         var speculative = true;
 
         while (true)
@@ -299,18 +320,18 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             view = ExecuteInPlace(index);
         }
 
-        foreach (var entry in view.Entries)
+        foreach (ref readonly var entry in view.Entries)
         {
             if (entry.Written)
             {
-                Publish(entry.Slot, entry.Version ?? new VersionedValue(entry.Value, index));
+                Publish(entry.Slot, entry.Value);
             }
         }
 
         if (view.DeferredFee is { } fee)
         {
-            _pendingFees = checked(_pendingFees + fee);
-            _hasPendingFees = true;
+            _shared.PendingFees = checked(_shared.PendingFees + fee);
+            _shared.HasPendingFees = true;
         }
 
         return view;
@@ -319,16 +340,17 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <summary>Executes under the commit lock, over versions that no other thread changes meanwhile.</summary>
     private TransactionView ExecuteInPlace(int index)
     {
-        var view = new TransactionView(_store, _context.Proposer, _proposerKey);
+        var view = _inPlace;
+        view.Reset();
         try
         {
             view.Outcome = TransactionExecutor.Apply(view, _context, _transactions[index]);
         }
-        catch (Exception) when (view.TouchesProposer && _hasPendingFees)
+        catch (Exception) when (view.TouchesProposer && _shared.HasPendingFees)
         {
             // It read the proposer's account without the fees still pending; with them it may well not throw.
             FlushFees(index);
-            view = new TransactionView(_store, _context.Proposer, _proposerKey);
+            view.Reset();
             view.Outcome = TransactionExecutor.Apply(view, _context, _transactions[index]);
         }
 
@@ -337,9 +359,9 @@ internal sealed class ParallelTransactionExecutor : IDisposable
 
     private static bool IsValid(TransactionView view)
     {
-        foreach (var entry in view.Entries)
+        foreach (ref readonly var entry in view.Entries)
         {
-            if (entry.Seen is { } seen && !ReferenceEquals(entry.Slot.Current, seen))
+            if (entry.Read && !ReferenceEquals(entry.Slot.Current, entry.Seen))
             {
                 return false;
             }
@@ -350,49 +372,87 @@ internal sealed class ParallelTransactionExecutor : IDisposable
 
     private void CountSpeculation(bool valid, int index)
     {
-        _windowResults++;
+        _shared.WindowResults++;
         if (!valid)
         {
-            _windowFailures++;
+            _shared.WindowFailures++;
         }
 
-        if (_windowResults == AbortWindow)
+        if (_shared.WindowResults == AbortWindow)
         {
-            if (2 * _windowFailures > AbortWindow)
+            if (2 * _shared.WindowFailures > AbortWindow)
             {
                 // This transaction is decided; the rest of the block runs sequentially once every thread has stopped.
-                _resumeSequentiallyAt = index + 1;
+                _shared.ResumeSequentiallyAt = index + 1;
             }
 
-            _windowResults = 0;
-            _windowFailures = 0;
+            _shared.WindowResults = 0;
+            _shared.WindowFailures = 0;
         }
     }
 
     /// <summary>Writes the fees deferred so far into the proposer's account, as a version of transaction <paramref name="index"/>.</summary>
     private void FlushFees(int index)
     {
-        if (!_hasPendingFees)
+        if (!_shared.HasPendingFees)
         {
             return;
         }
 
         var slot = _store.Slot(_proposerKey);
-        var bytes = slot.Current.Value;
+        var bytes = slot.Current;
         var account = bytes is null ? AccountState.Empty : AccountState.Decode(bytes);
-        account = account with { Balance = checked(account.Balance + _pendingFees) };
-        Publish(slot, new VersionedValue(AccountStore.Encode(account), index));
-        _pendingFees = 0;
-        _hasPendingFees = false;
+        account = account with { Balance = checked(account.Balance + _shared.PendingFees) };
+        Publish(slot, AccountStore.Encode(account));
+        _shared.PendingFees = 0;
+        _shared.HasPendingFees = false;
     }
 
-    private void Publish(Slot slot, VersionedValue version)
+    private void Publish(Slot slot, byte[]? value)
     {
-        slot.Publish(version);
+        slot.Publish(value);
         if (!slot.Written)
         {
             slot.Written = true;
             _written.Add(slot);
         }
+    }
+
+    /// <summary>
+    /// The fields more than one thread writes, apart: the claim counter (every thread), and the commit lock with the
+    /// commit point and the rest of the commit state (whichever thread holds the lock). Sharing a cache line with each
+    /// other, or with the fields every thread only reads, would make each write slow down every other thread.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 4 * CacheLine)]
+    private struct Shared
+    {
+        private const int CacheLine = 64;
+
+        [FieldOffset(CacheLine)]
+        public int NextToClaim;
+
+        [FieldOffset(2 * CacheLine)]
+        public int CommitLock;
+
+        [FieldOffset((2 * CacheLine) + 4)]
+        public int Committed;
+
+        [FieldOffset((2 * CacheLine) + 8)]
+        public ulong PendingFees;
+
+        [FieldOffset((2 * CacheLine) + 16)]
+        public SinkStep? Step;
+
+        [FieldOffset((2 * CacheLine) + 24)]
+        public int ResumeSequentiallyAt;
+
+        [FieldOffset((2 * CacheLine) + 28)]
+        public int WindowResults;
+
+        [FieldOffset((2 * CacheLine) + 32)]
+        public int WindowFailures;
+
+        [FieldOffset((2 * CacheLine) + 36)]
+        public bool HasPendingFees;
     }
 }

@@ -7,10 +7,9 @@ namespace Chain.Core.Execution.Speculative;
 
 /// <summary>
 /// The multi-version store of the parallel transaction phase: one <see cref="Slot"/> per key touched, holding the
-/// latest committed version (the writer's transaction index, or -1 for the state after the begin step). Only the
-/// committing thread publishes versions, always in transaction order, so a slot's version is the value that
-/// sequential execution holds after the transactions committed so far. Speculative executions read slots
-/// concurrently and record the exact version object they saw; validation compares references.
+/// latest committed value. Only the committing thread publishes values, always in transaction order, so a slot's
+/// value is the one that sequential execution holds after the transactions committed so far. Speculative executions read slots
+/// concurrently and record the exact value reference they saw; validation compares references (see <see cref="Slot"/>).
 /// <para>Slots live in a lock-free open-addressing table sized for the block: a key's slot is at the first
 /// position of its probe sequence that holds it or held nothing; threads that race for an empty position settle it
 /// with one compare-and-swap, and the loser takes the winner's slot. Positions are never emptied, so every thread
@@ -74,19 +73,19 @@ internal sealed class VersionedStore : IDisposable
     public void Dispose() => ArrayPool<Slot?>.Shared.Return(_table, clearArray: true);
 }
 
-/// <summary>One committed value of a key. Reference identity is the version: a new commit is a new object.</summary>
-internal sealed class VersionedValue(byte[]? value, int writer)
-{
-    public byte[]? Value => value;
-
-    /// <summary>The index of the transaction that wrote it; -1 for the state before the transaction phase.</summary>
-    public int Writer => writer;
-}
-
-/// <summary>A key's latest committed version. <see cref="Written"/> is read and set by the committing thread only.</summary>
+/// <summary>
+/// A key's latest committed value. The value's reference is its version: every write stores a new array (values are
+/// never changed in place), so a reader that saw reference X and finds X still current saw the current value, and
+/// a reader that saw null (absent) and finds null saw the current value too. Validation by reference is therefore
+/// validation by value, which is what makes a speculative execution equal to a sequential one; no version object is
+/// allocated per write. <see cref="Written"/> is read and set by the committing thread only.
+/// </summary>
 internal sealed class Slot(byte[] key, int hash)
 {
-    private VersionedValue? _current;
+    /// <summary>Marks a slot whose base value is not loaded yet; never a value.</summary>
+    private static readonly byte[] Unloaded = new byte[1];
+
+    private byte[]? _current = Unloaded;
 
     public byte[] Key => key;
 
@@ -95,16 +94,25 @@ internal sealed class Slot(byte[] key, int hash)
     /// <summary>Whether a transaction wrote this key (it then belongs to the block's write set).</summary>
     public bool Written { get; set; }
 
-    public VersionedValue Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("slot read before it was loaded");
-
-    public void EnsureLoaded(IStateReader beforeTransactions)
+    /// <summary>The committed value (null: absent); its reference is the version that validation compares.</summary>
+    public byte[]? Current
     {
-        if (Volatile.Read(ref _current) is null)
+        get
         {
-            // Two threads may both read the base value; it is the same value, and the first to publish wins.
-            Interlocked.CompareExchange(ref _current, new VersionedValue(beforeTransactions.Get(key), -1), null);
+            var current = Volatile.Read(ref _current);
+            return ReferenceEquals(current, Unloaded) ? throw new InvalidOperationException("slot read before it was loaded") : current;
         }
     }
 
-    public void Publish(VersionedValue version) => Volatile.Write(ref _current, version);
+    public void EnsureLoaded(IStateReader beforeTransactions)
+    {
+        if (ReferenceEquals(Volatile.Read(ref _current), Unloaded))
+        {
+            // Two threads may both read the base value; it is the same value, and the first to publish wins.
+            Interlocked.CompareExchange(ref _current, beforeTransactions.Get(key), Unloaded);
+        }
+    }
+
+    /// <summary>Commits <paramref name="value"/>: a new array (or null), never one published before with other contents.</summary>
+    public void Publish(byte[]? value) => Volatile.Write(ref _current, value);
 }
