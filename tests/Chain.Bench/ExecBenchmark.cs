@@ -111,6 +111,8 @@ internal static class ExecBenchmark
         var failed = 0;
         var elapsed = TimeSpan.Zero;
         var allocated = 0L;
+        var cpu = TimeSpan.Zero;
+        using var process = Process.GetCurrentProcess();
         for (var b = 0; b < workload.Blocks.Count; b++)
         {
             var context = workload.Context((ulong)b + 1);
@@ -118,9 +120,13 @@ internal static class ExecBenchmark
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var execution = ExecutionAdapter.Build(ledger, context, workload.Blocks[b], parallelism);
             elapsed += clock.Elapsed;
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuBefore;
             allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             included += execution.Included.Count;
             failed += execution.Receipts.Count(r => r.Status != ReceiptStatus.Success) + execution.Rejected.Count;
@@ -129,7 +135,7 @@ internal static class ExecBenchmark
             tick();
         }
 
-        return new ModeRun(name, parallelism, elapsed, allocated, included, failed, roots);
+        return new ModeRun(name, parallelism, elapsed, cpu, allocated, included, failed, roots);
     }
 
     private static string? Check(Workload workload, List<ModeRun> runs)
@@ -179,6 +185,7 @@ internal static class ExecBenchmark
                     ["txPerSecond"] = BenchReport.Round(r.TxPerSecond),
                     ["speedup"] = BenchReport.Round(r.TxPerSecond / baseline, 3),
                     ["bytesPerTx"] = BenchReport.Round(r.BytesPerTx),
+                    ["cpuMicrosecondsPerTx"] = BenchReport.Round(r.CpuMicrosecondsPerTx, 3),
                 })]),
             });
         }
@@ -209,12 +216,19 @@ internal static class ExecBenchmark
             : null;
     }
 
-    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, long Allocated, int Included, int Failed, List<Hash32> Roots)
+    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Included, int Failed, List<Hash32> Roots)
     {
         public double TxPerSecond => Included / Elapsed.TotalSeconds;
 
         /// <summary>Bytes allocated by the timed executor calls (every thread), per included transfer: independent of load.</summary>
         public double BytesPerTx => (double)Allocated / Included;
+
+        /// <summary>
+        /// Processor time of the whole process (every thread, the GC's and spinning included) during the timed calls,
+        /// per included transfer: less sensitive than wall time to other load on the machine, and what a parallel mode
+        /// wastes over the sequential one.
+        /// </summary>
+        public double CpuMicrosecondsPerTx => Cpu.TotalMicroseconds / Included;
     }
 
     private sealed record LevelResult(int Accounts, List<ModeRun> Runs);
