@@ -9,14 +9,15 @@ namespace Chain.Core.Execution.Speculative;
 /// <summary>
 /// The transaction phase of a block on several threads, with the result of sequential execution, always.
 /// <para>Every thread (the caller and <c>parallelism - 1</c> workers) runs the same loop: commit whatever is ready,
-/// else claim the next transaction in index order and execute it speculatively over a <see cref="VersionedStore"/> of
-/// committed versions, into a <see cref="TransactionView"/> (read set: key → value seen; write set). Views are
+/// else claim the next few transactions in index order (a chunk) and execute them speculatively over a
+/// <see cref="VersionedStore"/> of committed versions, each into a <see cref="TransactionView"/> (read set: key →
+/// value seen; write set). Views are
 /// reused: a ring of them, indexed by transaction index, covers the window ahead of the commit point, so executing
 /// a transaction allocates no view, entry or version object.
 /// Committing is serial and in order, under a try-lock that whichever thread is free takes: the holder validates the
 /// next transaction's read set against the versions now committed (all lower indices are), re-executes it in place
 /// when a read is stale (no other thread publishes meanwhile, so that execution is final), publishes its writes as
-/// versions stamped with its index, and moves on until it meets a transaction still being executed. Nobody waits
+/// the new committed values, and moves on until it meets a transaction still being executed. Nobody waits
 /// on a particular thread: a thread that cannot commit speculates, and speculation stays within a window ahead of
 /// the commit point, where reads are likely to still be valid.</para>
 /// <para>Hot accounts: when more than half of a window of speculative results fail validation, speculation stops and
