@@ -153,14 +153,21 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             var spinner = default(SpinWait);
             while (!_done)
             {
-                if (TryCommitReady() | TrySpeculateChunk())
+                if (TryCommitReady(Help.None) | TrySpeculateChunk())
                 {
                     spinner = default;
+                    continue;
                 }
-                else
+
+                // Nothing to claim, or the window is full, and the commit point waits on another thread: execute it here
+                // if that thread has not started it; if it has, and has taken long (descheduled), execute it here anyway.
+                if (TryCommitReady(spinner.NextSpinWillYield ? Help.Started : Help.Unstarted))
                 {
-                    spinner.SpinOnce(sleep1Threshold: -1);
+                    spinner = default;
+                    continue;
                 }
+
+                spinner.SpinOnce(sleep1Threshold: -1);
             }
         }
 #pragma warning disable CA1031 // Not swallowed: the first failure ends every thread's loop and Run rethrows it.
@@ -192,7 +199,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             if (Speculate(index) && Volatile.Read(ref _shared.Committed) == index)
             {
                 // Its own result is at the commit point: committing it now lets the next one read it.
-                TryCommitReady();
+                TryCommitReady(Help.None);
             }
         }
 
@@ -213,6 +220,17 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             throw new InvalidOperationException($"transaction {index} claimed while the view it reuses is not committed");
         }
 
+        if (index >= _views.Length)
+        {
+            // The view's previous transaction is committed, but the committer may have executed it in place while a
+            // descheduled thread was still executing it into this view (Help.Started): that execution must end first.
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref _claims[index - _views.Length]) == Speculating)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
         view.Reset();
         try
         {
@@ -230,7 +248,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     }
 
     /// <summary>Takes the commit lock if it is free and commits transactions in order until one is still being executed.</summary>
-    private bool TryCommitReady()
+    private bool TryCommitReady(Help help)
     {
         if (Volatile.Read(ref _shared.CommitLock) != 0 || Interlocked.CompareExchange(ref _shared.CommitLock, 1, 0) != 0)
         {
@@ -240,7 +258,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         var progressed = false;
         try
         {
-            while (!_done && CommitNext())
+            while (!_done && CommitNext(help))
             {
                 progressed = true;
             }
@@ -254,7 +272,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     }
 
     /// <summary>Decides the transaction at the commit point, if it can be decided now; false when it cannot or the block is over.</summary>
-    private bool CommitNext()
+    private bool CommitNext(Help help)
     {
         var index = _shared.Committed;
         if (index == _transactions.Length)
@@ -284,7 +302,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
 
         if (_shared.Step == SinkStep.Execute)
         {
-            if (Decide(index) is not { } view)
+            if (Decide(index, help) is not { } view)
             {
                 return false;
             }
@@ -301,18 +319,30 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         return true;
     }
 
-    /// <summary>Validates (or executes) transaction <paramref name="index"/> and publishes its writes; null while another thread executes it.</summary>
-    private TransactionView? Decide(int index)
+    /// <summary>
+    /// Validates (or executes) transaction <paramref name="index"/> and publishes its writes; null while another thread
+    /// has it, unless <paramref name="help"/> says to execute it here: it is then executed in place, and the thread
+    /// that claimed it skips it (not started) or has its result ignored (started).
+    /// </summary>
+    private TransactionView? Decide(int index, Help help)
     {
-        // Not yet executed: whoever claims it from the counter executes it (executing it here instead would leave the
-        // other threads nothing to claim but indices the lock holder is about to reach).
-        if (Volatile.Read(ref _claims[index]) != Speculated)
+        TransactionView view;
+        var speculative = false;
+        var claim = Volatile.Read(ref _claims[index]);
+        if (claim == Speculated)
+        {
+            view = _views[index & _viewMask];
+            speculative = true;
+        }
+        else if ((claim == Unclaimed && help >= Help.Unstarted && Interlocked.CompareExchange(ref _claims[index], Speculated, Unclaimed) == Unclaimed)
+            || (claim == Speculating && help == Help.Started))
+        {
+            view = ExecuteInPlace(index);
+        }
+        else
         {
             return null;
         }
-
-        var view = _views[index & _viewMask];
-        var speculative = true;
 
         while (true)
         {
@@ -438,6 +468,18 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             slot.Written = true;
             _written.Add(slot);
         }
+    }
+
+    /// <summary>What a thread with nothing else to do may take over from the thread that claimed the transaction at the commit point.</summary>
+    private enum Help
+    {
+        None,
+
+        /// <summary>The transaction, if that thread has not started executing it.</summary>
+        Unstarted,
+
+        /// <summary>The transaction, even while that thread executes it (it has taken long: it was likely descheduled).</summary>
+        Started,
     }
 
     /// <summary>
