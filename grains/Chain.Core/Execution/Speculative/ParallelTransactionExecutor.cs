@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Chain.Core.State;
@@ -37,6 +38,9 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private const int AbortWindow = 32;
     private const int Chunk = 8;
 
+    /// <summary>Ints between the claim flags of consecutive chunks: 128 bytes, so no cache line holds two chunks' flags.</summary>
+    private const int ClaimStride = 32;
+
 
     private readonly StateOverlay _overlay;
     private readonly BlockContext _context;
@@ -70,7 +74,9 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         _sink = sink;
         _store = new VersionedStore(overlay, 3 * _transactions.Length);
         _proposerKey = StateKeys.Account(context.Proposer);
-        _claims = new int[_transactions.Length];
+        var claimLength = ((_transactions.Length + Chunk - 1) / Chunk) * ClaimStride;
+        _claims = ArrayPool<int>.Shared.Rent(claimLength);
+        Array.Clear(_claims, 0, claimLength);
         _lookahead = Math.Max(32, 16 * parallelism);
 
         // A claimed index is less than _lookahead + parallelism * Chunk past the commit point (each thread checks the
@@ -97,8 +103,19 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         executor.Run();
     }
 
-    /// <summary>Returns the store's pooled table; called once every thread has stopped.</summary>
-    public void Dispose() => _store.Dispose();
+    /// <summary>Returns the pooled arrays; called once every thread has stopped.</summary>
+    public void Dispose()
+    {
+        _store.Dispose();
+        ArrayPool<int>.Shared.Return(_claims);
+    }
+
+    /// <summary>
+    /// The claim flag of transaction <paramref name="index"/> (<see cref="Unclaimed"/>, <see cref="Speculating"/>,
+    /// <see cref="Speculated"/>). A chunk's flags are written by the thread that claimed it, and threads claim neighbouring
+    /// chunks, so each chunk's flags sit <see cref="ClaimStride"/> apart.
+    /// </summary>
+    private ref int Claim(int index) => ref _claims[((index / Chunk) * ClaimStride) + (index % Chunk)];
 
     private void Run()
     {
@@ -209,23 +226,19 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <summary>Executes transaction <paramref name="index"/> speculatively unless it is not executable or the committer took it.</summary>
     private bool Speculate(int index)
     {
-        if (!_executable[index] || Interlocked.CompareExchange(ref _claims[index], Speculating, Unclaimed) != Unclaimed)
+        if (!_executable[index] || Interlocked.CompareExchange(ref Claim(index), Speculating, Unclaimed) != Unclaimed)
         {
             return false;
         }
 
+        // The window keeps index - _views.Length below the commit point (see the constructor).
         var view = _views[index & _viewMask];
-        if (index - Volatile.Read(ref _shared.Committed) >= _views.Length)
-        {
-            throw new InvalidOperationException($"transaction {index} claimed while the view it reuses is not committed");
-        }
-
         if (index >= _views.Length)
         {
             // The view's previous transaction is committed, but the committer may have executed it in place while a
             // descheduled thread was still executing it into this view (Help.Started): that execution must end first.
             var spinner = default(SpinWait);
-            while (Volatile.Read(ref _claims[index - _views.Length]) == Speculating)
+            while (Volatile.Read(ref Claim(index - _views.Length)) == Speculating)
             {
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
@@ -243,7 +256,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             view.Faulted = true;
         }
 
-        Volatile.Write(ref _claims[index], Speculated);
+        Volatile.Write(ref Claim(index), Speculated);
         return true;
     }
 
@@ -294,7 +307,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             return false;
         }
 
-        if (_shared.Step == SinkStep.Skip && _executable[index] && Interlocked.CompareExchange(ref _claims[index], Speculated, Unclaimed) == Speculating)
+        if (_shared.Step == SinkStep.Skip && _executable[index] && Interlocked.CompareExchange(ref Claim(index), Speculated, Unclaimed) == Speculating)
         {
             // Skipped, but a thread is executing it: its view must not be reused before that execution ends.
             return false;
@@ -328,13 +341,13 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     {
         TransactionView view;
         var speculative = false;
-        var claim = Volatile.Read(ref _claims[index]);
+        var claim = Volatile.Read(ref Claim(index));
         if (claim == Speculated)
         {
             view = _views[index & _viewMask];
             speculative = true;
         }
-        else if ((claim == Unclaimed && help >= Help.Unstarted && Interlocked.CompareExchange(ref _claims[index], Speculated, Unclaimed) == Unclaimed)
+        else if ((claim == Unclaimed && help >= Help.Unstarted && Interlocked.CompareExchange(ref Claim(index), Speculated, Unclaimed) == Unclaimed)
             || (claim == Speculating && help == Help.Started))
         {
             view = ExecuteInPlace(index);
