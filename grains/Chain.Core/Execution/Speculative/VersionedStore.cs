@@ -34,8 +34,8 @@ internal sealed class VersionedStore : IDisposable
     {
         _beforeTransactions = beforeTransactions;
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(2 * expectedKeys, MinCapacity, MaxCapacity));
+        // Already empty: a new array is, and this store (the pool's only user for Slot) returns its table cleared.
         _table = ArrayPool<Slot?>.Shared.Rent(capacity);
-        Array.Clear(_table, 0, capacity);
         _mask = capacity - 1;
     }
 
