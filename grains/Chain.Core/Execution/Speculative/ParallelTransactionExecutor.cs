@@ -36,10 +36,10 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private const int Speculating = 1;
     private const int Speculated = 2;
     private const int AbortWindow = 32;
-    private const int Chunk = 8;
+    private const int Chunk = 16;
 
-    /// <summary>Ints between the claim flags of consecutive chunks: 128 bytes, so no cache line holds two chunks' flags.</summary>
-    private const int ClaimStride = 32;
+    /// <summary>Ints from one chunk's claim flags to the next: a cache line's worth of gap after each chunk's, so no line holds two chunks' flags.</summary>
+    private const int ClaimStride = Chunk + (64 / sizeof(int));
 
 
     private readonly StateOverlay _overlay;
