@@ -115,6 +115,7 @@ internal static class ExecBenchmark
         var blockSeconds = new List<double>();
         var allocated = 0L;
         var cpu = TimeSpan.Zero;
+        var collections = 0;
         using var process = Process.GetCurrentProcess();
         for (var b = 0; b < workload.Blocks.Count; b++)
         {
@@ -123,6 +124,7 @@ internal static class ExecBenchmark
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var collectionsBefore = GC.CollectionCount(0);
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -132,6 +134,7 @@ internal static class ExecBenchmark
             process.Refresh();
             cpu += process.TotalProcessorTime - cpuBefore;
             allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            collections += GC.CollectionCount(0) - collectionsBefore;
             included += execution.Included.Count;
             failed += execution.Receipts.Count(r => r.Status != ReceiptStatus.Success) + execution.Rejected.Count;
             ledger.Commit(execution.Changes);
@@ -139,7 +142,7 @@ internal static class ExecBenchmark
             tick();
         }
 
-        return new ModeRun(name, parallelism, elapsed, cpu, allocated, included, failed, roots, blockSeconds);
+        return new ModeRun(name, parallelism, elapsed, cpu, allocated, collections, included, failed, roots, blockSeconds);
     }
 
     private static string? Check(Workload workload, List<ModeRun> runs)
@@ -192,6 +195,7 @@ internal static class ExecBenchmark
                     ["speedup"] = BenchReport.Round(r.TxPerSecond / baseline, 3),
                     ["bytesPerTx"] = BenchReport.Round(r.BytesPerTx),
                     ["cpuMicrosecondsPerTx"] = BenchReport.Round(r.CpuMicrosecondsPerTx, 3),
+                    ["collections"] = r.Collections,
                 })]),
             });
         }
@@ -222,7 +226,7 @@ internal static class ExecBenchmark
             : null;
     }
 
-    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Included, int Failed, List<Hash32> Roots, List<double> BlockSeconds)
+    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Collections, int Included, int Failed, List<Hash32> Roots, List<double> BlockSeconds)
     {
         public double TxPerSecond => Included / Elapsed.TotalSeconds;
 
