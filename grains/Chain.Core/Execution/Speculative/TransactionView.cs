@@ -17,6 +17,9 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
     private Entry[] _entries = new Entry[4];
     private int _count;
 
+    /// <summary>The entry of the proposer's account; -1 while the transaction has not touched it.</summary>
+    private int _proposerEntry = -1;
+
     public TransactionOutcome Outcome { get; set; }
 
     /// <summary>The execution threw (a speculative one may have seen an inconsistent mix of versions).</summary>
@@ -36,6 +39,7 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
     {
         Array.Clear(_entries, 0, _count);
         _count = 0;
+        _proposerEntry = -1;
         Outcome = default;
         Faulted = false;
         DeferredFee = null;
@@ -44,8 +48,7 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
 
     public byte[]? Get(byte[] key)
     {
-        MaterializeFeeIfProposer(key);
-        var found = Find(key);
+        var found = Touch(key, out var isProposer);
         if (found >= 0)
         {
             ref var entry = ref _entries[found];
@@ -54,22 +57,23 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
 
         var slot = store.Slot(key);
         var seen = slot.Current;
-        Add(slot) = new Entry { Slot = slot, Read = true, Seen = seen };
+        ref var added = ref Add(slot, isProposer);
+        added.Read = true;
+        added.Seen = seen;
         return seen;
     }
 
     public void Set(byte[] key, byte[]? value)
     {
-        MaterializeFeeIfProposer(key);
-        var found = Find(key);
-        ref var entry = ref found >= 0 ? ref _entries[found] : ref Add(store.Slot(key));
+        var found = Touch(key, out var isProposer);
+        ref var entry = ref found >= 0 ? ref _entries[found] : ref Add(store.Slot(key), isProposer);
         entry.Written = true;
         entry.Value = value;
     }
 
     public void CreditFee(Address to, ulong fee)
     {
-        if (to != proposer || Find(proposerKey) >= 0)
+        if (to != proposer || _proposerEntry >= 0)
         {
             Credit(to, fee);
             return;
@@ -78,11 +82,17 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
         DeferredFee = checked((DeferredFee ?? 0) + fee);
     }
 
-    private void MaterializeFeeIfProposer(byte[] key)
+    /// <summary>
+    /// The entry of <paramref name="key"/> (-1: none yet). When the key is the proposer's account, the transaction touches
+    /// it: a deferred fee is written into it first. Only a key without an entry is compared with the proposer's.
+    /// </summary>
+    private int Touch(byte[] key, out bool isProposer)
     {
-        if (!Matches(key, proposerKey))
+        var found = Find(key);
+        isProposer = found >= 0 ? found == _proposerEntry : Matches(key, proposerKey);
+        if (!isProposer)
         {
-            return;
+            return found;
         }
 
         TouchesProposer = true;
@@ -90,7 +100,10 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
         {
             DeferredFee = null;
             Credit(proposer, fee);
+            found = Find(key);
         }
+
+        return found;
     }
 
     private void Credit(Address to, ulong fee)
@@ -114,11 +127,16 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
     }
 
     /// <summary>A new entry for <paramref name="slot"/>, neither read nor written yet.</summary>
-    private ref Entry Add(Slot slot)
+    private ref Entry Add(Slot slot, bool isProposer)
     {
         if (_count == _entries.Length)
         {
             Array.Resize(ref _entries, 2 * _count);
+        }
+
+        if (isProposer)
+        {
+            _proposerEntry = _count;
         }
 
         ref var entry = ref _entries[_count++];
