@@ -75,6 +75,7 @@ internal static class ExecBenchmark
                 var workload = Workload.Create(accounts, settings.Blocks, settings.Txs);
                 task.Increment(1);
                 var fastest = new ModeRun?[modes.Length];
+                var blockBest = new double[modes.Length][];
                 for (var run = 0; run < settings.Runs; run++)
                 {
                     var runs = new List<ModeRun>();
@@ -82,12 +83,13 @@ internal static class ExecBenchmark
                     {
                         runs.Add(RunMode(workload, modes[m].Name, modes[m].Parallelism, () => task.Increment(1)));
                         fastest[m] = fastest[m] is { } best && best.Elapsed <= runs[m].Elapsed ? best : runs[m];
+                        blockBest[m] = blockBest[m] is { } seen ? [.. seen.Zip(runs[m].BlockSeconds, Math.Min)] : [.. runs[m].BlockSeconds];
                     }
 
                     failure ??= Check(workload, runs);
                 }
 
-                levels.Add(new LevelResult(accounts, [.. fastest.Select(r => r!)]));
+                levels.Add(new LevelResult(accounts, [.. fastest.Select(r => r!)], [.. blockBest.Select(b => b.Sum())]));
             }
         });
 
@@ -110,15 +112,29 @@ internal static class ExecBenchmark
         var included = 0;
         var failed = 0;
         var elapsed = TimeSpan.Zero;
+        var blockSeconds = new List<double>();
+        var allocated = 0L;
+        var cpu = TimeSpan.Zero;
+        var collections = 0;
+        using var process = Process.GetCurrentProcess();
         for (var b = 0; b < workload.Blocks.Count; b++)
         {
             var context = workload.Context((ulong)b + 1);
             // Garbage from the untimed tree update of the previous block must not be collected on the executor's time.
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var collectionsBefore = GC.CollectionCount(0);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var execution = ExecutionAdapter.Build(ledger, context, workload.Blocks[b], parallelism);
             elapsed += clock.Elapsed;
+            blockSeconds.Add(clock.Elapsed.TotalSeconds);
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuBefore;
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            collections += GC.CollectionCount(0) - collectionsBefore;
             included += execution.Included.Count;
             failed += execution.Receipts.Count(r => r.Status != ReceiptStatus.Success) + execution.Rejected.Count;
             ledger.Commit(execution.Changes);
@@ -126,7 +142,7 @@ internal static class ExecBenchmark
             tick();
         }
 
-        return new ModeRun(name, parallelism, elapsed, included, failed, roots);
+        return new ModeRun(name, parallelism, elapsed, cpu, allocated, collections, included, failed, roots, blockSeconds);
     }
 
     private static string? Check(Workload workload, List<ModeRun> runs)
@@ -152,7 +168,7 @@ internal static class ExecBenchmark
 
     private static void Report(Settings settings, string[] modes, List<LevelResult> levels, FileInfo? json)
     {
-        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, fastest of {settings.Runs} runs, tx/s (speedup vs sequential)");
+        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, fastest of {settings.Runs} runs, tx/s (speedup vs sequential, bytes allocated per tx)");
         table.AddColumn("accounts");
         foreach (var mode in modes)
         {
@@ -163,18 +179,23 @@ internal static class ExecBenchmark
         foreach (var level in levels)
         {
             var baseline = level.Runs[0].TxPerSecond;
-            table.AddRow([$"{level.Accounts:N0}", .. level.Runs.Select(r => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x)")]);
+            table.AddRow([$"{level.Accounts:N0}", .. level.Runs.Select(r => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x, {r.BytesPerTx:N0} B/tx)")]);
             rows.Add(new JsonObject
             {
                 ["accounts"] = level.Accounts,
                 ["stateRoot"] = level.Runs[0].Roots[^1].ToString(),
-                ["modes"] = new JsonArray([.. level.Runs.Select(r => (JsonNode)new JsonObject
+                ["modes"] = new JsonArray([.. level.Runs.Select((r, m) => (JsonNode)new JsonObject
                 {
+                    ["bestBlocksSeconds"] = BenchReport.Round(level.BestBlockSeconds[m], 5),
+                    ["bestBlocksSpeedup"] = BenchReport.Round(level.BestBlockSeconds[0] / level.BestBlockSeconds[m], 3),
                     ["mode"] = r.Name,
                     ["parallelism"] = r.Parallelism,
                     ["seconds"] = BenchReport.Round(r.Elapsed.TotalSeconds, 4),
                     ["txPerSecond"] = BenchReport.Round(r.TxPerSecond),
                     ["speedup"] = BenchReport.Round(r.TxPerSecond / baseline, 3),
+                    ["bytesPerTx"] = BenchReport.Round(r.BytesPerTx),
+                    ["cpuMicrosecondsPerTx"] = BenchReport.Round(r.CpuMicrosecondsPerTx, 3),
+                    ["collections"] = r.Collections,
                 })]),
             });
         }
@@ -205,10 +226,22 @@ internal static class ExecBenchmark
             : null;
     }
 
-    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, int Included, int Failed, List<Hash32> Roots)
+    private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Collections, int Included, int Failed, List<Hash32> Roots, List<double> BlockSeconds)
     {
         public double TxPerSecond => Included / Elapsed.TotalSeconds;
+
+        /// <summary>Bytes allocated by the timed executor calls (every thread), per included transfer: independent of load.</summary>
+        public double BytesPerTx => (double)Allocated / Included;
+
+        /// <summary>
+        /// Processor time of the whole process (every thread, the GC's and spinning included) during the timed calls,
+        /// per included transfer: less sensitive than wall time to other load on the machine, and what a parallel mode
+        /// wastes over the sequential one.
+        /// </summary>
+        public double CpuMicrosecondsPerTx => Cpu.TotalMicroseconds / Included;
     }
 
-    private sealed record LevelResult(int Accounts, List<ModeRun> Runs);
+    /// <param name="BestBlockSeconds">Per mode, the sum over blocks of each block's fastest time in any run: on a shared machine a
+    /// block is often interrupted in some run, rarely in all, so this is steadier than the fastest whole run.</param>
+    private sealed record LevelResult(int Accounts, List<ModeRun> Runs, double[] BestBlockSeconds);
 }

@@ -41,7 +41,8 @@ public static class TransactionExecutor
         }
 
         var senderAddress = tx.SenderAddress;
-        var sender = state.GetAccount(senderAddress);
+        var senderKey = StateKeys.Account(senderAddress);
+        var sender = ReadAccount(state, senderKey);
         if (tx.Nonce != sender.Nonce)
         {
             return TransactionOutcome.Rejected(tx.Nonce < sender.Nonce ? TxErrorCode.NonceTooLow : TxErrorCode.NonceTooHigh);
@@ -57,7 +58,7 @@ public static class TransactionExecutor
             return TransactionOutcome.Rejected(TxErrorCode.NonceTooHigh);
         }
 
-        state.SetAccount(senderAddress, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
+        WriteAccount(state, senderKey, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
         if (tx.Payload is IContractPayload)
         {
             return ContractExecution.Apply(state, context, signed); // credits the proposer after the run: unused gas is refunded
@@ -76,21 +77,31 @@ public static class TransactionExecutor
 
     private static ReceiptStatus ApplyTransfer(IStateView state, Chain.Protocol.Crypto.Address from, Transfer transfer)
     {
-        var sender = state.GetAccount(from);
+        var fromKey = StateKeys.Account(from);
+        var sender = ReadAccount(state, fromKey);
         if (sender.Balance < transfer.Amount)
         {
             return ReceiptStatus.InsufficientBalance;
         }
 
-        var recipient = state.GetAccount(transfer.To);
+        var toKey = StateKeys.Account(transfer.To);
+        var recipient = ReadAccount(state, toKey);
         if (transfer.To != from && ulong.MaxValue - recipient.Balance < transfer.Amount)
         {
             return ReceiptStatus.BalanceOverflow;
         }
 
-        state.SetAccount(from, sender with { Balance = sender.Balance - transfer.Amount });
-        recipient = state.GetAccount(transfer.To);
-        state.SetAccount(transfer.To, recipient with { Balance = recipient.Balance + transfer.Amount });
+        WriteAccount(state, fromKey, sender with { Balance = sender.Balance - transfer.Amount });
+        recipient = ReadAccount(state, toKey);
+        WriteAccount(state, toKey, recipient with { Balance = recipient.Balance + transfer.Amount });
         return ReceiptStatus.Success;
     }
+
+    // GetAccount and SetAccount (AccountStore) by a key made once per account and transaction, not once per access:
+    // the hot path of every transfer.
+    private static AccountState ReadAccount(IStateReader state, byte[] key) =>
+        state.Get(key) is { } bytes ? AccountState.Decode(bytes) : AccountState.Empty;
+
+    private static void WriteAccount(IStateView state, byte[] key, AccountState account) =>
+        state.Set(key, AccountStore.Encode(account));
 }

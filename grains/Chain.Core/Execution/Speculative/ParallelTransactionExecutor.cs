@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Chain.Core.State;
 using Chain.Protocol.Proofs;
 using Chain.Protocol.Transactions;
@@ -7,12 +10,15 @@ namespace Chain.Core.Execution.Speculative;
 /// <summary>
 /// The transaction phase of a block on several threads, with the result of sequential execution, always.
 /// <para>Every thread (the caller and <c>parallelism - 1</c> workers) runs the same loop: commit whatever is ready,
-/// else claim the next transaction in index order and execute it speculatively over a <see cref="VersionedStore"/> of
-/// committed versions, into its own <see cref="TransactionView"/> (read set: key → version seen; write set).
+/// else claim the next few transactions in index order (a chunk) and execute them speculatively over a
+/// <see cref="VersionedStore"/> of committed versions, each into a <see cref="TransactionView"/> (read set: key →
+/// value seen; write set). Views are
+/// reused: a ring of them, indexed by transaction index, covers the window ahead of the commit point, so executing
+/// a transaction allocates no view, entry or version object.
 /// Committing is serial and in order, under a try-lock that whichever thread is free takes: the holder validates the
 /// next transaction's read set against the versions now committed (all lower indices are), re-executes it in place
 /// when a read is stale (no other thread publishes meanwhile, so that execution is final), publishes its writes as
-/// versions stamped with its index, and moves on until it meets a transaction still being executed. Nobody waits
+/// the new committed values, and moves on until it meets a transaction still being executed. Nobody waits
 /// on a particular thread: a thread that cannot commit speculates, and speculation stays within a window ahead of
 /// the commit point, where reads are likely to still be valid.</para>
 /// <para>Hot accounts: when more than half of a window of speculative results fail validation, speculation stops and
@@ -30,6 +36,10 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private const int Speculating = 1;
     private const int Speculated = 2;
     private const int AbortWindow = 32;
+    private const int Chunk = 16;
+
+    /// <summary>Ints from one chunk's claim flags to the next: a cache line's worth of gap after each chunk's, so no line holds two chunks' flags.</summary>
+    private const int ClaimStride = Chunk + (64 / sizeof(int));
 
 
     private readonly StateOverlay _overlay;
@@ -40,23 +50,19 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private readonly VersionedStore _store;
     private readonly byte[] _proposerKey;
     private readonly int[] _claims;
-    private readonly TransactionView?[] _speculated;
+    private readonly TransactionView[] _views;
+    private readonly int _viewMask;
+    private readonly TransactionView _inPlace;
     private readonly int _lookahead;
     private readonly ITransactionSink _sink;
-    private int _nextToClaim;
-    private int _commitLock;
-    private volatile int _committed;
     private volatile bool _done;
     private Exception? _failure;
 
-    // Commit state: read and written only by the holder of the commit lock.
+    // The counters that threads write, each on its own cache line (see Shared).
+    private Shared _shared;
+
+    // Read and written only by the holder of the commit lock.
     private readonly List<Slot> _written = [];
-    private SinkStep? _step;
-    private int _resumeSequentiallyAt = -1;
-    private ulong _pendingFees;
-    private bool _hasPendingFees;
-    private int _windowResults;
-    private int _windowFailures;
 
     private ParallelTransactionExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
@@ -68,9 +74,22 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         _sink = sink;
         _store = new VersionedStore(overlay, 3 * _transactions.Length);
         _proposerKey = StateKeys.Account(context.Proposer);
-        _claims = new int[_transactions.Length];
-        _speculated = new TransactionView?[_transactions.Length];
+        var claimLength = ((_transactions.Length + Chunk - 1) / Chunk) * ClaimStride;
+        _claims = ArrayPool<int>.Shared.Rent(claimLength);
+        Array.Clear(_claims, 0, claimLength);
         _lookahead = Math.Max(32, 16 * parallelism);
+
+        // A claimed index is less than _lookahead + parallelism * Chunk past the commit point (each thread checks the
+        // window, then claims a chunk), so the view of index i - _views.Length is committed, and free, by the time i is claimed.
+        _views = new TransactionView[(int)BitOperations.RoundUpToPowerOf2((uint)(_lookahead + (parallelism * Chunk) + 1))];
+        for (var v = 0; v < _views.Length; v++)
+        {
+            _views[v] = new TransactionView(_store, context.Proposer, _proposerKey);
+        }
+
+        _viewMask = _views.Length - 1;
+        _inPlace = new TransactionView(_store, context.Proposer, _proposerKey);
+        _shared.ResumeSequentiallyAt = -1;
     }
 
     /// <summary>
@@ -84,8 +103,19 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         executor.Run();
     }
 
-    /// <summary>Returns the store's pooled table; called once every thread has stopped.</summary>
-    public void Dispose() => _store.Dispose();
+    /// <summary>Returns the pooled arrays; called once every thread has stopped.</summary>
+    public void Dispose()
+    {
+        _store.Dispose();
+        ArrayPool<int>.Shared.Return(_claims);
+    }
+
+    /// <summary>
+    /// The claim flag of transaction <paramref name="index"/> (<see cref="Unclaimed"/>, <see cref="Speculating"/>,
+    /// <see cref="Speculated"/>). A chunk's flags are written by the thread that claimed it, and threads claim neighbouring
+    /// chunks, so each chunk's flags sit <see cref="ClaimStride"/> apart.
+    /// </summary>
+    private ref int Claim(int index) => ref _claims[((index / Chunk) * ClaimStride) + (index % Chunk)];
 
     private void Run()
     {
@@ -107,12 +137,12 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         FlushFees(_transactions.Length);
         foreach (var slot in _written)
         {
-            _overlay.Set(slot.Key, slot.Current.Value);
+            _overlay.Set(slot.Key, slot.Current);
         }
 
-        if (_resumeSequentiallyAt >= 0)
+        if (_shared.ResumeSequentiallyAt >= 0)
         {
-            RunSequentially(_resumeSequentiallyAt);
+            RunSequentially(_shared.ResumeSequentiallyAt);
         }
     }
 
@@ -140,14 +170,21 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             var spinner = default(SpinWait);
             while (!_done)
             {
-                if (TryCommitReady() | TrySpeculateNext())
+                if (TryCommitReady(Help.None) | TrySpeculateChunk())
                 {
                     spinner = default;
+                    continue;
                 }
-                else
+
+                // Nothing to claim, or the window is full, and the commit point waits on another thread: execute it here
+                // if that thread has not started it; if it has, and has taken long (descheduled), execute it here anyway.
+                if (TryCommitReady(spinner.NextSpinWillYield ? Help.Started : Help.Unstarted))
                 {
-                    spinner.SpinOnce(sleep1Threshold: -1);
+                    spinner = default;
+                    continue;
                 }
+
+                spinner.SpinOnce(sleep1Threshold: -1);
             }
         }
 #pragma warning disable CA1031 // Not swallowed: the first failure ends every thread's loop and Run rethrows it.
@@ -159,22 +196,55 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         }
     }
 
-    /// <summary>Claims the next transaction in order, within the window ahead of the commit point, and executes it speculatively.</summary>
-    private bool TrySpeculateNext()
+    /// <summary>
+    /// Claims the next <see cref="Chunk"/> transactions in order, within the window ahead of the commit point, and
+    /// executes them speculatively, committing each one at once when it is the next to commit. One claim per chunk,
+    /// not per transaction, keeps the threads off each other's cache lines (the claim counter, the claim flags).
+    /// </summary>
+    private bool TrySpeculateChunk()
     {
-        var next = Volatile.Read(ref _nextToClaim);
-        if (next >= _transactions.Length || next - _committed > _lookahead)
+        var next = Volatile.Read(ref _shared.NextToClaim);
+        if (next >= _transactions.Length || next - Volatile.Read(ref _shared.Committed) > _lookahead)
         {
             return false;
         }
 
-        var index = Interlocked.Increment(ref _nextToClaim) - 1;
-        if (index >= _transactions.Length || !_executable[index] || Interlocked.CompareExchange(ref _claims[index], Speculating, Unclaimed) != Unclaimed)
+        var first = Interlocked.Add(ref _shared.NextToClaim, Chunk) - Chunk;
+        var end = Math.Min(first + Chunk, _transactions.Length);
+        for (var index = first; index < end && !_done; index++)
         {
-            return index < _transactions.Length;
+            if (Speculate(index) && Volatile.Read(ref _shared.Committed) == index)
+            {
+                // Its own result is at the commit point: committing it now lets the next one read it.
+                TryCommitReady(Help.None);
+            }
         }
 
-        var view = new TransactionView(_store, _context.Proposer, _proposerKey);
+        return first < _transactions.Length;
+    }
+
+    /// <summary>Executes transaction <paramref name="index"/> speculatively unless it is not executable or the committer took it.</summary>
+    private bool Speculate(int index)
+    {
+        if (!_executable[index] || Interlocked.CompareExchange(ref Claim(index), Speculating, Unclaimed) != Unclaimed)
+        {
+            return false;
+        }
+
+        // The window keeps index - _views.Length below the commit point (see the constructor).
+        var view = _views[index & _viewMask];
+        if (index >= _views.Length)
+        {
+            // The view's previous transaction is committed, but the committer may have executed it in place while a
+            // descheduled thread was still executing it into this view (Help.Started): that execution must end first.
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref Claim(index - _views.Length)) == Speculating)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        view.Reset();
         try
         {
             view.Outcome = TransactionExecutor.Apply(view, _context, _transactions[index]);
@@ -186,16 +256,14 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             view.Faulted = true;
         }
 
-        view.SealWrites(index);
-        Volatile.Write(ref _speculated[index], view);
-        Volatile.Write(ref _claims[index], Speculated);
+        Volatile.Write(ref Claim(index), Speculated);
         return true;
     }
 
     /// <summary>Takes the commit lock if it is free and commits transactions in order until one is still being executed.</summary>
-    private bool TryCommitReady()
+    private bool TryCommitReady(Help help)
     {
-        if (Volatile.Read(ref _commitLock) != 0 || Interlocked.CompareExchange(ref _commitLock, 1, 0) != 0)
+        if (Volatile.Read(ref _shared.CommitLock) != 0 || Interlocked.CompareExchange(ref _shared.CommitLock, 1, 0) != 0)
         {
             return false;
         }
@@ -203,45 +271,51 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         var progressed = false;
         try
         {
-            while (!_done && CommitNext())
+            while (!_done && CommitNext(help))
             {
                 progressed = true;
             }
         }
         finally
         {
-            Volatile.Write(ref _commitLock, 0);
+            Volatile.Write(ref _shared.CommitLock, 0);
         }
 
         return progressed;
     }
 
     /// <summary>Decides the transaction at the commit point, if it can be decided now; false when it cannot or the block is over.</summary>
-    private bool CommitNext()
+    private bool CommitNext(Help help)
     {
-        var index = _committed;
+        var index = _shared.Committed;
         if (index == _transactions.Length)
         {
             _done = true;
             return false;
         }
 
-        if (_resumeSequentiallyAt >= 0)
+        if (_shared.ResumeSequentiallyAt >= 0)
         {
             _done = true;
             return false;
         }
 
-        _step ??= _sink.Next(index);
-        if (_step == SinkStep.Stop)
+        _shared.Step ??= _sink.Next(index);
+        if (_shared.Step == SinkStep.Stop)
         {
             _done = true;
             return false;
         }
 
-        if (_step == SinkStep.Execute)
+        if (_shared.Step == SinkStep.Skip && _executable[index] && Interlocked.CompareExchange(ref Claim(index), Speculated, Unclaimed) == Speculating)
         {
-            if (Decide(index) is not { } view)
+            // Skipped, but a thread is executing it: its view must not be reused before that execution ends.
+            return false;
+        }
+
+        if (_shared.Step == SinkStep.Execute)
+        {
+            if (Decide(index, help) is not { } view)
             {
                 return false;
             }
@@ -253,23 +327,35 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             }
         }
 
-        _step = null;
-        _committed = index + 1;
+        _shared.Step = null;
+        Volatile.Write(ref _shared.Committed, index + 1);
         return true;
     }
 
-    /// <summary>Validates (or executes) transaction <paramref name="index"/> and publishes its writes; null while another thread executes it.</summary>
-    private TransactionView? Decide(int index)
+    /// <summary>
+    /// Validates (or executes) transaction <paramref name="index"/> and publishes its writes; null while another thread
+    /// has it, unless <paramref name="help"/> says to execute it here: it is then executed in place, and the thread
+    /// that claimed it skips it (not started) or has its result ignored (started).
+    /// </summary>
+    private TransactionView? Decide(int index, Help help)
     {
-        // Not yet executed: whoever claims it from the counter executes it (executing it here instead would leave the
-        // other threads nothing to claim but indices the lock holder is about to reach).
-        if (Volatile.Read(ref _claims[index]) != Speculated)
+        TransactionView view;
+        var speculative = false;
+        var claim = Volatile.Read(ref Claim(index));
+        if (claim == Speculated)
+        {
+            view = _views[index & _viewMask];
+            speculative = true;
+        }
+        else if ((claim == Unclaimed && help >= Help.Unstarted && Interlocked.CompareExchange(ref Claim(index), Speculated, Unclaimed) == Unclaimed)
+            || (claim == Speculating && help == Help.Started))
+        {
+            view = ExecuteInPlace(index);
+        }
+        else
         {
             return null;
         }
-
-        var view = Volatile.Read(ref _speculated[index])!;
-        var speculative = true;
 
         while (true)
         {
@@ -299,18 +385,18 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             view = ExecuteInPlace(index);
         }
 
-        foreach (var entry in view.Entries)
+        foreach (ref readonly var entry in view.Entries)
         {
             if (entry.Written)
             {
-                Publish(entry.Slot, entry.Version ?? new VersionedValue(entry.Value, index));
+                Publish(entry.Slot, entry.Value);
             }
         }
 
         if (view.DeferredFee is { } fee)
         {
-            _pendingFees = checked(_pendingFees + fee);
-            _hasPendingFees = true;
+            _shared.PendingFees = checked(_shared.PendingFees + fee);
+            _shared.HasPendingFees = true;
         }
 
         return view;
@@ -319,16 +405,17 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <summary>Executes under the commit lock, over versions that no other thread changes meanwhile.</summary>
     private TransactionView ExecuteInPlace(int index)
     {
-        var view = new TransactionView(_store, _context.Proposer, _proposerKey);
+        var view = _inPlace;
+        view.Reset();
         try
         {
             view.Outcome = TransactionExecutor.Apply(view, _context, _transactions[index]);
         }
-        catch (Exception) when (view.TouchesProposer && _hasPendingFees)
+        catch (Exception) when (view.TouchesProposer && _shared.HasPendingFees)
         {
             // It read the proposer's account without the fees still pending; with them it may well not throw.
             FlushFees(index);
-            view = new TransactionView(_store, _context.Proposer, _proposerKey);
+            view.Reset();
             view.Outcome = TransactionExecutor.Apply(view, _context, _transactions[index]);
         }
 
@@ -337,9 +424,9 @@ internal sealed class ParallelTransactionExecutor : IDisposable
 
     private static bool IsValid(TransactionView view)
     {
-        foreach (var entry in view.Entries)
+        foreach (ref readonly var entry in view.Entries)
         {
-            if (entry.Seen is { } seen && !ReferenceEquals(entry.Slot.Current, seen))
+            if (entry.Read && !ReferenceEquals(entry.Slot.Current, entry.Seen))
             {
                 return false;
             }
@@ -350,49 +437,99 @@ internal sealed class ParallelTransactionExecutor : IDisposable
 
     private void CountSpeculation(bool valid, int index)
     {
-        _windowResults++;
+        _shared.WindowResults++;
         if (!valid)
         {
-            _windowFailures++;
+            _shared.WindowFailures++;
         }
 
-        if (_windowResults == AbortWindow)
+        if (_shared.WindowResults == AbortWindow)
         {
-            if (2 * _windowFailures > AbortWindow)
+            if (2 * _shared.WindowFailures > AbortWindow)
             {
                 // This transaction is decided; the rest of the block runs sequentially once every thread has stopped.
-                _resumeSequentiallyAt = index + 1;
+                _shared.ResumeSequentiallyAt = index + 1;
             }
 
-            _windowResults = 0;
-            _windowFailures = 0;
+            _shared.WindowResults = 0;
+            _shared.WindowFailures = 0;
         }
     }
 
     /// <summary>Writes the fees deferred so far into the proposer's account, as a version of transaction <paramref name="index"/>.</summary>
     private void FlushFees(int index)
     {
-        if (!_hasPendingFees)
+        if (!_shared.HasPendingFees)
         {
             return;
         }
 
         var slot = _store.Slot(_proposerKey);
-        var bytes = slot.Current.Value;
+        var bytes = slot.Current;
         var account = bytes is null ? AccountState.Empty : AccountState.Decode(bytes);
-        account = account with { Balance = checked(account.Balance + _pendingFees) };
-        Publish(slot, new VersionedValue(AccountStore.Encode(account), index));
-        _pendingFees = 0;
-        _hasPendingFees = false;
+        account = account with { Balance = checked(account.Balance + _shared.PendingFees) };
+        Publish(slot, AccountStore.Encode(account));
+        _shared.PendingFees = 0;
+        _shared.HasPendingFees = false;
     }
 
-    private void Publish(Slot slot, VersionedValue version)
+    private void Publish(Slot slot, byte[]? value)
     {
-        slot.Publish(version);
+        slot.Publish(value);
         if (!slot.Written)
         {
             slot.Written = true;
             _written.Add(slot);
         }
+    }
+
+    /// <summary>What a thread with nothing else to do may take over from the thread that claimed the transaction at the commit point.</summary>
+    private enum Help
+    {
+        None,
+
+        /// <summary>The transaction, if that thread has not started executing it.</summary>
+        Unstarted,
+
+        /// <summary>The transaction, even while that thread executes it (it has taken long: it was likely descheduled).</summary>
+        Started,
+    }
+
+    /// <summary>
+    /// The fields more than one thread writes, apart: the claim counter (every thread), the commit lock (every thread
+    /// that takes it), and the commit point with the rest of the commit state (whichever thread holds the lock). Sharing a cache line with each
+    /// other, or with the fields every thread only reads, would make each write slow down every other thread.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 5 * CacheLine)]
+    private struct Shared
+    {
+        private const int CacheLine = 64;
+
+        [FieldOffset(CacheLine)]
+        public int NextToClaim;
+
+        [FieldOffset(2 * CacheLine)]
+        public int CommitLock;
+
+        [FieldOffset(3 * CacheLine)]
+        public int Committed;
+
+        [FieldOffset((3 * CacheLine) + 8)]
+        public ulong PendingFees;
+
+        [FieldOffset((3 * CacheLine) + 16)]
+        public SinkStep? Step;
+
+        [FieldOffset((3 * CacheLine) + 24)]
+        public int ResumeSequentiallyAt;
+
+        [FieldOffset((3 * CacheLine) + 28)]
+        public int WindowResults;
+
+        [FieldOffset((3 * CacheLine) + 32)]
+        public int WindowFailures;
+
+        [FieldOffset((3 * CacheLine) + 36)]
+        public bool HasPendingFees;
     }
 }

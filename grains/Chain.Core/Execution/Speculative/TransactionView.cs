@@ -1,19 +1,24 @@
 using Chain.Core.State;
 using Chain.Protocol.Crypto;
-using Chain.Protocol.Proofs;
 
 namespace Chain.Core.Execution.Speculative;
 
 /// <summary>
 /// One execution (incarnation) of one transaction over a <see cref="VersionedStore"/>: the first read of a key
-/// records the version seen and later reads return it (a transaction never sees two versions of a key), writes stay
-/// here until the committer applies them. The proposer's fee is deferred (<see cref="DeferredFee"/>) unless the
-/// transaction touches the proposer's account otherwise: without that, every transaction would read and write the
-/// proposer's account and conflict with every other one.
+/// records the value seen (its reference is its version) and later reads return it (a transaction never sees two
+/// versions of a key), writes stay here until the committer applies them. The proposer's fee is deferred
+/// (<see cref="DeferredFee"/>) unless the transaction touches the proposer's account otherwise: without that, every
+/// transaction would read and write the proposer's account and conflict with every other one.
+/// <para>A view is reused for many executions (<see cref="Reset"/>), so executing a transaction allocates nothing here
+/// once the entry array has grown to the block's largest transaction.</para>
 /// </summary>
 internal sealed class TransactionView(VersionedStore store, Address proposer, byte[] proposerKey) : IStateView
 {
-    private readonly List<Entry> _entries = new(4);
+    private Entry[] _entries = new Entry[4];
+    private int _count;
+
+    /// <summary>The entry of the proposer's account; -1 while the transaction has not touched it.</summary>
+    private int _proposerEntry = -1;
 
     public TransactionOutcome Outcome { get; set; }
 
@@ -26,52 +31,49 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
     /// <summary>Whether the transaction read or wrote the proposer's account itself.</summary>
     public bool TouchesProposer { get; private set; }
 
-    /// <summary>The keys touched; a list (not an interface) so that the committer's loops do not allocate an enumerator.</summary>
-    public List<Entry> Entries => _entries;
+    /// <summary>The keys touched, in first-touch order.</summary>
+    public ReadOnlySpan<Entry> Entries => _entries.AsSpan(0, _count);
 
-    /// <summary>Makes the versions this execution's writes will be published as, stamped with the transaction's index.</summary>
-    public void SealWrites(int index)
+    /// <summary>Empties the view for the next execution; drops its references so that old values can be collected.</summary>
+    public void Reset()
     {
-        foreach (var entry in _entries)
-        {
-            if (entry.Written)
-            {
-                entry.Version = new VersionedValue(entry.Value, index);
-            }
-        }
+        Array.Clear(_entries, 0, _count);
+        _count = 0;
+        _proposerEntry = -1;
+        Outcome = default;
+        Faulted = false;
+        DeferredFee = null;
+        TouchesProposer = false;
     }
 
     public byte[]? Get(byte[] key)
     {
-        MaterializeFeeIfProposer(key);
-        if (Find(key) is { } entry)
+        var found = Touch(key, out var isProposer);
+        if (found >= 0)
         {
-            return entry.Written ? entry.Value : entry.Seen!.Value;
+            ref var entry = ref _entries[found];
+            return entry.Written ? entry.Value : entry.Seen;
         }
 
         var slot = store.Slot(key);
         var seen = slot.Current;
-        _entries.Add(new Entry(slot, seen));
-        return seen.Value;
+        ref var added = ref Add(slot, isProposer);
+        added.Read = true;
+        added.Seen = seen;
+        return seen;
     }
 
     public void Set(byte[] key, byte[]? value)
     {
-        MaterializeFeeIfProposer(key);
-        var entry = Find(key);
-        if (entry is null)
-        {
-            entry = new Entry(store.Slot(key), null);
-            _entries.Add(entry);
-        }
-
+        var found = Touch(key, out var isProposer);
+        ref var entry = ref found >= 0 ? ref _entries[found] : ref Add(store.Slot(key), isProposer);
         entry.Written = true;
         entry.Value = value;
     }
 
     public void CreditFee(Address to, ulong fee)
     {
-        if (to != proposer || Find(proposerKey) is not null)
+        if (to != proposer || _proposerEntry >= 0)
         {
             Credit(to, fee);
             return;
@@ -80,11 +82,17 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
         DeferredFee = checked((DeferredFee ?? 0) + fee);
     }
 
-    private void MaterializeFeeIfProposer(byte[] key)
+    /// <summary>
+    /// The entry of <paramref name="key"/> (-1: none yet). When the key is the proposer's account, the transaction touches
+    /// it: a deferred fee is written into it first. Only a key without an entry is compared with the proposer's.
+    /// </summary>
+    private int Touch(byte[] key, out bool isProposer)
     {
-        if (!Matches(key, proposerKey))
+        var found = Find(key);
+        isProposer = found >= 0 ? found == _proposerEntry : Matches(key, proposerKey);
+        if (!isProposer)
         {
-            return;
+            return found;
         }
 
         TouchesProposer = true;
@@ -92,7 +100,10 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
         {
             DeferredFee = null;
             Credit(proposer, fee);
+            found = Find(key);
         }
+
+        return found;
     }
 
     private void Credit(Address to, ulong fee)
@@ -101,36 +112,52 @@ internal sealed class TransactionView(VersionedStore store, Address proposer, by
         this.SetAccount(to, account with { Balance = checked(account.Balance + fee) });
     }
 
-    private Entry? Find(byte[] key)
+    private int Find(byte[] key)
     {
-        foreach (var entry in _entries)
+        var entries = _entries;
+        for (var i = 0; i < _count; i++)
         {
-            if (Matches(entry.Slot.Key, key))
+            if (Matches(entries[i].Slot.Key, key))
             {
-                return entry;
+                return i;
             }
         }
 
-        return null;
+        return -1;
+    }
+
+    /// <summary>A new entry for <paramref name="slot"/>, neither read nor written yet.</summary>
+    private ref Entry Add(Slot slot, bool isProposer)
+    {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, 2 * _count);
+        }
+
+        if (isProposer)
+        {
+            _proposerEntry = _count;
+        }
+
+        ref var entry = ref _entries[_count++];
+        entry = new Entry { Slot = slot };
+        return ref entry;
     }
 
     private static bool Matches(byte[] a, byte[] b) => ReferenceEquals(a, b) || a.AsSpan().SequenceEqual(b);
 
-    /// <summary>A key this execution touched: the version it first read (null for a blind write) and its own write.</summary>
-    internal sealed class Entry(Slot slot, VersionedValue? seen)
+    /// <summary>A key this execution touched: the value it first read (when <see cref="Read"/>; not for a blind write) and its own write.</summary>
+    internal struct Entry
     {
-        public Slot Slot => slot;
+        public Slot Slot;
 
-        public VersionedValue? Seen => seen;
+        /// <summary>Whether the execution read the key before writing it: only then does <see cref="Seen"/> need validating.</summary>
+        public bool Read;
 
-        public bool Written { get; set; }
+        public byte[]? Seen;
 
-        public byte[]? Value { get; set; }
+        public bool Written;
 
-        /// <summary>The version the commit publishes for this write, made by the executing thread so the serial commit does not allocate.</summary>
-        public VersionedValue? Version { get; set; }
+        public byte[]? Value;
     }
-
-    /// <summary>The key of <paramref name="proposer"/>'s account.</summary>
-    public static byte[] ProposerKey(Address proposer) => StateKeys.Account(proposer);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Numerics;
 using Chain.Core.State;
@@ -7,10 +8,9 @@ namespace Chain.Core.Execution.Speculative;
 
 /// <summary>
 /// The multi-version store of the parallel transaction phase: one <see cref="Slot"/> per key touched, holding the
-/// latest committed version (the writer's transaction index, or -1 for the state after the begin step). Only the
-/// committing thread publishes versions, always in transaction order, so a slot's version is the value that
-/// sequential execution holds after the transactions committed so far. Speculative executions read slots
-/// concurrently and record the exact version object they saw; validation compares references.
+/// latest committed value. Only the committing thread publishes values, always in transaction order, so a slot's
+/// value is the one that sequential execution holds after the transactions committed so far. Speculative executions read slots
+/// concurrently and record the exact value reference they saw; validation compares references (see <see cref="Slot"/>).
 /// <para>Slots live in a lock-free open-addressing table sized for the block: a key's slot is at the first
 /// position of its probe sequence that holds it or held nothing; threads that race for an empty position settle it
 /// with one compare-and-swap, and the loser takes the winner's slot. Positions are never emptied, so every thread
@@ -34,15 +34,15 @@ internal sealed class VersionedStore : IDisposable
     {
         _beforeTransactions = beforeTransactions;
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(2 * expectedKeys, MinCapacity, MaxCapacity));
+        // Already empty: a new array is, and this store (the pool's only user for Slot) returns its table cleared.
         _table = ArrayPool<Slot?>.Shared.Rent(capacity);
-        Array.Clear(_table, 0, capacity);
         _mask = capacity - 1;
     }
 
     /// <summary>The slot of <paramref name="key"/>, its base version loaded.</summary>
     public Slot Slot(byte[] key)
     {
-        var hash = ByteArrayComparer.Instance.GetHashCode(key);
+        var hash = HashOf(key);
         var position = hash & _mask;
         for (var probe = 0; probe < MaxProbes; probe++)
         {
@@ -70,23 +70,61 @@ internal sealed class VersionedStore : IDisposable
         return spilled;
     }
 
+    /// <summary>
+    /// The table's hash of a key: whole 8-byte words mixed with a multiply (an account key is three reads), where
+    /// <see cref="HashCode.AddBytes"/> mixes every 4 bytes and every trailing byte separately. Only where a slot sits
+    /// depends on it; keys that collide on purpose (contract storage) cost probes, and past <see cref="MaxProbes"/>
+    /// the overflow dictionary, whose hash is the process-randomized one.
+    /// </summary>
+    private static int HashOf(ReadOnlySpan<byte> key)
+    {
+        unchecked
+        {
+            const ulong Multiplier = 0x9E3779B97F4A7C15;
+            var hash = (ulong)key.Length * Multiplier;
+            if (key.Length >= sizeof(ulong))
+            {
+                var i = 0;
+                for (; i + sizeof(ulong) < key.Length; i += sizeof(ulong))
+                {
+                    hash = BitOperations.RotateLeft((hash ^ BinaryPrimitives.ReadUInt64LittleEndian(key[i..])) * Multiplier, 29);
+                }
+
+                // The last word ends at the key's end (it may overlap the one before).
+                hash = BitOperations.RotateLeft((hash ^ BinaryPrimitives.ReadUInt64LittleEndian(key[^sizeof(ulong)..])) * Multiplier, 29);
+            }
+            else
+            {
+                foreach (var b in key)
+                {
+                    hash = BitOperations.RotateLeft((hash ^ b) * Multiplier, 29);
+                }
+            }
+
+            hash ^= hash >> 33;
+            hash *= 0xFF51AFD7ED558CCD;
+            hash ^= hash >> 33;
+            return (int)hash;
+        }
+    }
+
     /// <summary>Returns the table to the pool; only once every thread is done with the store.</summary>
     public void Dispose() => ArrayPool<Slot?>.Shared.Return(_table, clearArray: true);
 }
 
-/// <summary>One committed value of a key. Reference identity is the version: a new commit is a new object.</summary>
-internal sealed class VersionedValue(byte[]? value, int writer)
-{
-    public byte[]? Value => value;
-
-    /// <summary>The index of the transaction that wrote it; -1 for the state before the transaction phase.</summary>
-    public int Writer => writer;
-}
-
-/// <summary>A key's latest committed version. <see cref="Written"/> is read and set by the committing thread only.</summary>
+/// <summary>
+/// A key's latest committed value. The value's reference is its version: every write stores a new array (values are
+/// never changed in place), so a reader that saw reference X and finds X still current saw the current value, and
+/// a reader that saw null (absent) and finds null saw the current value too. Validation by reference is therefore
+/// validation by value, which is what makes a speculative execution equal to a sequential one; no version object is
+/// allocated per write. <see cref="Written"/> is read and set by the committing thread only.
+/// </summary>
 internal sealed class Slot(byte[] key, int hash)
 {
-    private VersionedValue? _current;
+    /// <summary>Marks a slot whose base value is not loaded yet; never a value.</summary>
+    private static readonly byte[] Unloaded = new byte[1];
+
+    private byte[]? _current = Unloaded;
 
     public byte[] Key => key;
 
@@ -95,16 +133,25 @@ internal sealed class Slot(byte[] key, int hash)
     /// <summary>Whether a transaction wrote this key (it then belongs to the block's write set).</summary>
     public bool Written { get; set; }
 
-    public VersionedValue Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("slot read before it was loaded");
-
-    public void EnsureLoaded(IStateReader beforeTransactions)
+    /// <summary>The committed value (null: absent); its reference is the version that validation compares.</summary>
+    public byte[]? Current
     {
-        if (Volatile.Read(ref _current) is null)
+        get
         {
-            // Two threads may both read the base value; it is the same value, and the first to publish wins.
-            Interlocked.CompareExchange(ref _current, new VersionedValue(beforeTransactions.Get(key), -1), null);
+            var current = Volatile.Read(ref _current);
+            return ReferenceEquals(current, Unloaded) ? throw new InvalidOperationException("slot read before it was loaded") : current;
         }
     }
 
-    public void Publish(VersionedValue version) => Volatile.Write(ref _current, version);
+    public void EnsureLoaded(IStateReader beforeTransactions)
+    {
+        if (ReferenceEquals(Volatile.Read(ref _current), Unloaded))
+        {
+            // Two threads may both read the base value; it is the same value, and the first to publish wins.
+            Interlocked.CompareExchange(ref _current, beforeTransactions.Get(key), Unloaded);
+        }
+    }
+
+    /// <summary>Commits <paramref name="value"/>: a new array (or null), never one published before with other contents.</summary>
+    public void Publish(byte[]? value) => Volatile.Write(ref _current, value);
 }
