@@ -51,7 +51,7 @@ public static class BlockExecutor
         var outgoing = TakeOutgoing(overlay, context.Height);
         var next = BlockStaking.End(overlay, context, validators);
         var (included, receipts) = shards == 1 ? (lanes[0].Included, lanes[0].Receipts) : InBlockOrder(list, lanes);
-        return new BlockExecution(included, receipts, overlay.Changes(), [.. lanes.SelectMany(l => l.Rejected)], validators, next)
+        return new BlockExecution(included, receipts, overlay.Changes(options.Parallelism), [.. lanes.SelectMany(l => l.Rejected)], validators, next)
         {
             Incoming = [.. lanes.SelectMany(l => l.Applied)],
             IncomingOutcomes = [.. lanes.SelectMany(l => l.Outcomes)],
@@ -101,7 +101,7 @@ public static class BlockExecutor
         var outgoing = TakeOutgoing(overlay, context.Height);
         var next = BlockStaking.End(overlay, context, validators);
         var receipts = shards == 1 ? lanes[0].Receipts : InBlockOrder(transactions, lanes).Receipts;
-        return (new BlockExecution(transactions, receipts, overlay.Changes(), [], validators, next)
+        return (new BlockExecution(transactions, receipts, overlay.Changes(options.Parallelism), [], validators, next)
         {
             Incoming = incoming,
             IncomingOutcomes = [.. lanes.SelectMany(l => l.Outcomes)],
