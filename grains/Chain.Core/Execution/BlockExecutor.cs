@@ -48,7 +48,7 @@ public static class BlockExecutor
         var validators = BeginBlock(overlay, context, lastCertificate);
         var lanes = Split(list, CheckSignatures(list, options), limited, shards);
         RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Build(laneOverlay, laneContext, max, parallelism, options.Speculative));
-        var outgoing = TakeOutgoing(overlay, context.Height);
+        var outgoing = TakeOutgoing(overlay, context);
         var next = BlockStaking.End(overlay, context, validators);
         var (included, receipts) = shards == 1 ? (lanes[0].Included, lanes[0].Receipts) : InBlockOrder(list, lanes);
         return new BlockExecution(included, receipts, overlay.Changes(options.Parallelism), [.. lanes.SelectMany(l => l.Rejected)], validators, next)
@@ -98,7 +98,7 @@ public static class BlockExecutor
             return (null, failed.Error);
         }
 
-        var outgoing = TakeOutgoing(overlay, context.Height);
+        var outgoing = TakeOutgoing(overlay, context);
         var next = BlockStaking.End(overlay, context, validators);
         var receipts = shards == 1 ? lanes[0].Receipts : InBlockOrder(transactions, lanes).Receipts;
         return (new BlockExecution(transactions, receipts, overlay.Changes(options.Parallelism), [], validators, next)
@@ -165,8 +165,14 @@ public static class BlockExecutor
     }
 
     /// <summary>Takes the receipts the lanes sent out of the write set and stores each sending chunk's outgoing root.</summary>
-    private static ShardReceipt[] TakeOutgoing(StateOverlay overlay, ulong height)
+    private static ShardReceipt[] TakeOutgoing(StateOverlay overlay, BlockContext context)
     {
+        if (context.Parameters.ShardCount == 1)
+        {
+            return []; // no transfer crosses shards, so no pending receipt key was written
+        }
+
+        var height = context.Height;
         var pending = overlay.TakeWrites(CrossShardKeys.PendingPrefix);
         if (pending.Count == 0)
         {

@@ -112,7 +112,7 @@ public sealed class StateOverlay(IStateReader committed) : IStateView
         return merged;
     }
 
-    private const int ParallelSortThreshold = 2048;
+    private const int ParallelSortThreshold = 512;
 
     private static StateChange[] Zip(byte[][] keys, byte[]?[] values, int from, int count)
     {

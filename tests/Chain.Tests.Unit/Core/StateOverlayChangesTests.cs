@@ -9,8 +9,8 @@ public sealed class StateOverlayChangesTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    [InlineData(2_047)]
-    [InlineData(2_048)]
+    [InlineData(511)]
+    [InlineData(512)]
     [InlineData(9_999)]
     public void Sorting_on_two_threads_gives_the_single_threaded_write_set(int writes)
     {
