@@ -80,31 +80,7 @@ public sealed class ThreeSiloClusterTests(PostgresFixture postgres) : IAsyncDisp
         Assert.InRange(balance, (ulong)final.Count, (ulong)attempts);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (TestContext.Current.TestState?.Result is TestResult.Failed)
-        {
-            // The silos' own logs are what explains a failure here: keep them next to the test output.
-            var logs = Path.Combine(Path.GetTempPath(), "chain-3silo-logs");
-            Directory.CreateDirectory(logs);
-            for (var i = 0; i < _silos.Count; i++)
-            {
-                await File.WriteAllTextAsync(Path.Combine(logs, $"silo-{i}.log"), _silos[i].Output);
-            }
-
-            TestContext.Current.SendDiagnosticMessage($"silo logs: {logs}");
-        }
-
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => ClusterTeardown.RunAsync(_silos, _root, "chain-3silo-logs");
 
     private async Task<SiloProcess> Start(string dataDir, int? gatewayPort, int? siloPort, string[] args)
     {

@@ -115,30 +115,7 @@ public sealed class ShardedClusterTests(PostgresFixture postgres) : IAsyncDispos
         Assert.Equal(start.Balance, faucetAfter + credited + (FaucetTransfers.Fee * (ulong)all.Count));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (TestContext.Current.TestState?.Result is TestResult.Failed)
-        {
-            var logs = Path.Combine(Path.GetTempPath(), "chain-sharded-logs");
-            Directory.CreateDirectory(logs);
-            for (var i = 0; i < _silos.Count; i++)
-            {
-                await File.WriteAllTextAsync(Path.Combine(logs, $"silo-{i}.log"), _silos[i].Output);
-            }
-
-            TestContext.Current.SendDiagnosticMessage($"silo logs: {logs}");
-        }
-
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => ClusterTeardown.RunAsync(_silos, _root, "chain-sharded-logs");
 
     private async Task<SiloProcess> Start(string name, string[] args)
     {
