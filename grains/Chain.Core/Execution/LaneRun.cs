@@ -72,7 +72,6 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
         var sink = new ReplaySink(validSignature);
         Run(overlay, context, parallelism, speculative, new IndexRecorder(sink, blockIndices, IncludedBlockIndices));
         Receipts = sink.Receipts;
-        Included = [.. transactions];
         if (sink.Error is { } error)
         {
             Error = lane == 0 && context.Parameters.ShardCount == 1 ? error : $"shard {lane}: {error} (index within the shard's chunk)";
