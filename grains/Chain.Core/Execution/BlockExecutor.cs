@@ -179,14 +179,15 @@ public static class BlockExecutor
             return [];
         }
 
-        var outgoing = pending.Select(p => ShardReceipt.Decode(p.Value)).ToArray();
-        foreach (var chunk in outgoing.GroupBy(r => r.Source))
+        // A pending value is the receipt's encoding: it is the Merkle leaf as it stands.
+        var outgoing = pending.Select(p => (Receipt: ShardReceipt.Decode(p.Value), Leaf: p.Value!)).ToArray();
+        foreach (var chunk in outgoing.GroupBy(r => r.Receipt.Source))
         {
-            var leaves = chunk.Select(r => r.Encode()).ToArray();
+            var leaves = chunk.Select(r => r.Leaf).ToArray();
             overlay.Set(StateKeys.OutgoingRoot(chunk.Key, height), CrossShardKeys.RootRecord(BinaryMerkle.Root(leaves), (uint)leaves.Length));
         }
 
-        return outgoing;
+        return [.. outgoing.Select(r => r.Receipt)];
     }
 
     private static LaneRun[] Split(IReadOnlyList<SignedTransaction> transactions, bool[] valid, IReadOnlyList<IncomingReceipt> incoming, ushort shards)
