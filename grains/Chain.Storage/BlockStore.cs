@@ -37,7 +37,8 @@ public sealed class BlockStore(IKeyValueReader reader)
     /// </summary>
     /// <exception cref="ArgumentException">The block is not one above the latest height, its certificate is
     /// for another header, or its transaction, receipt and header counts differ.</exception>
-    public void Stage(WriteBatch batch, FinalizedBlock block)
+    /// <param name="encoded">The block's encoding when the caller has it (it is stored as is), else null to encode it here.</param>
+    public void Stage(WriteBatch batch, FinalizedBlock block, byte[]? encoded = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(block);
@@ -67,7 +68,7 @@ public sealed class BlockStore(IKeyValueReader reader)
         }
 
         var height = KeyCodec.EncodeU64(header.Height);
-        batch.Put(KeyCodec.WithU64(ByHeightPrefix, header.Height), block.Encode());
+        batch.Put(KeyCodec.WithU64(ByHeightPrefix, header.Height), encoded ?? block.Encode());
         batch.Put(KeyCodec.WithHash(ByHashPrefix, hash), height);
         for (var i = 0; i < block.Transactions.Count; i++)
         {

@@ -10,9 +10,12 @@ namespace Chain.Storage;
 /// <c>yield</c> or any caller code, so leases are short and a thread holding one never closes the same gate.</remarks>
 internal sealed class HandleGate(object owner)
 {
-    private readonly object _sync = new();
-    private int _leases;
-    private bool _closed;
+    /// <summary>Set in <see cref="_state"/> once closing began; the low bits count the leases in flight.</summary>
+    private const int ClosedBit = 1 << 30;
+
+    // Leases in flight, plus ClosedBit once closing began. Entering and leaving are one interlocked operation each: every state
+    // read goes through here, from several threads at once (parallel execution), where a lock was contended on every read.
+    private int _state;
 
     /// <summary>Enters for one use of the handle.</summary>
     /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
@@ -25,62 +28,47 @@ internal sealed class HandleGate(object owner)
     /// <summary>Enters for one use of the handle; false, holding nothing, when it is closed.</summary>
     public bool TryEnter(out Lease lease)
     {
-        lock (_sync)
+        var state = Volatile.Read(ref _state);
+        while ((state & ClosedBit) == 0)
         {
-            if (_closed)
+            var seen = Interlocked.CompareExchange(ref _state, state + 1, state);
+            if (seen == state)
             {
-                lease = default;
-                return false;
+                lease = new Lease(this);
+                return true;
             }
 
-            _leases++;
-            lease = new Lease(this);
-            return true;
+            state = seen;
         }
+
+        lease = default;
+        return false;
     }
 
     /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
-    public void ThrowIfClosed()
-    {
-        lock (_sync)
-        {
-            ObjectDisposedException.ThrowIf(_closed, owner);
-        }
-    }
+    public void ThrowIfClosed() => ObjectDisposedException.ThrowIf((Volatile.Read(ref _state) & ClosedBit) != 0, owner);
 
     /// <summary>Refuses new leases, waits for those in flight, then runs <paramref name="release"/> once.
     /// False when already closed.</summary>
     public bool Close(Action release)
     {
-        lock (_sync)
+        if ((Interlocked.Or(ref _state, ClosedBit) & ClosedBit) != 0)
         {
-            if (_closed)
-            {
-                return false;
-            }
-
-            _closed = true;
-            while (_leases > 0)
-            {
-                Monitor.Wait(_sync);
-            }
-
-            release();
-            return true;
+            return false;
         }
+
+        // Leases are short (never held across a yield or caller code), so spinning until they end is brief.
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _state) != ClosedBit)
+        {
+            spinner.SpinOnce();
+        }
+
+        release(); // once: only the call that set ClosedBit gets here
+        return true;
     }
 
-    private void Exit()
-    {
-        lock (_sync)
-        {
-            _leases--;
-            if (_leases == 0 && _closed)
-            {
-                Monitor.PulseAll(_sync);
-            }
-        }
-    }
+    private void Exit() => Interlocked.Decrement(ref _state);
 
     /// <summary>One use of the handle; dispose it to let a pending close proceed.</summary>
     public readonly struct Lease : IDisposable

@@ -25,4 +25,24 @@ public sealed class SignerGuardTests
         Assert.True(restarted.TryAuthorize(new SignedPosition(5, 1, SignedStep.Prevote), [6]));
         Assert.True(restarted.TryAuthorize(new SignedPosition(6, 0, SignedStep.Proposal), [7]));
     }
+
+    [Fact]
+    public void A_record_written_before_the_snapshot_had_its_own_key_is_still_read()
+    {
+        // The earlier layout: position, then the snapshot length-prefixed, under the one key.
+        var store = new InMemoryKeyValueStore();
+        var w = new Chain.Protocol.Encoding.CanonicalWriter();
+        w.WriteU64(7);
+        w.WriteU32(2);
+        w.WriteU8((byte)SignedStep.Precommit);
+        w.WriteBytes([9, 8, 7]);
+        store.Write(new WriteBatch().Put("signer"u8.ToArray(), w.ToArray()), durable: true);
+
+        var guard = new SignerGuard(store);
+        Assert.Equal(new SignedPosition(7, 2, SignedStep.Precommit), guard.Last);
+        Assert.Equal([9, 8, 7], guard.LastSnapshot);
+        Assert.False(guard.TryAuthorize(new SignedPosition(7, 2, SignedStep.Prevote), [1]));
+        Assert.True(guard.TryAuthorize(new SignedPosition(8, 0, SignedStep.Proposal), [1, 2]));
+        Assert.Equal([1, 2], new SignerGuard(store).LastSnapshot);
+    }
 }

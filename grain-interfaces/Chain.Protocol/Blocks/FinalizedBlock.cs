@@ -31,10 +31,18 @@ public sealed record FinalizedBlock(
 
     public byte[] Encode()
     {
-        var w = new CanonicalWriter(1024);
-        w.WriteBytes(Header.Encode());
-        w.WriteBytes(Certificate.Encode());
-        Block.WriteOptionalCertificate(w, LastCertificate);
+        var header = Header.Encode();
+        var certificate = Certificate.Encode();
+        var last = LastCertificate?.Encode();
+        var incoming = Block.EncodeIncoming(Incoming);
+        var size = checked(
+            4 + header.Length + 4 + certificate.Length + Block.OptionalLength(last) + Block.TransactionsLength(Transactions) +
+            Receipts.Sum(r => r.EncodedLength) + Block.IncomingLength(incoming) +
+            4 + (Outgoing.Count * Sharding.ShardReceipt.EncodedSize) + 2 + (Chunks.Count * Sharding.ChunkHeader.EncodedSize));
+        var w = new CanonicalWriter(size);
+        w.WriteBytes(header);
+        w.WriteBytes(certificate);
+        Block.WriteOptional(w, last);
         w.WriteU32((uint)Transactions.Count);
         foreach (var tx in Transactions)
         {
@@ -46,7 +54,7 @@ public sealed record FinalizedBlock(
             receipt.Write(w);
         }
 
-        Block.WriteIncoming(w, Incoming);
+        Block.WriteIncoming(w, incoming);
         w.WriteU32((uint)Outgoing.Count);
         foreach (var receipt in Outgoing)
         {

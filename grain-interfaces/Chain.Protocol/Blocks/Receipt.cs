@@ -13,6 +13,9 @@ public sealed record Receipt(Hash32 TransactionHash, ReceiptStatus Status, ulong
     /// <summary>The size of a receipt without a contract section.</summary>
     public const int EncodedSize = 32 + 1 + 8;
 
+    /// <summary>The length of <see cref="Encode"/>: <see cref="EncodedSize"/>, plus the contract section when there is one.</summary>
+    public int EncodedLength => Contract is null ? EncodedSize : Encode().Length;
+
     public byte[] Encode()
     {
         var w = new CanonicalWriter(EncodedSize);

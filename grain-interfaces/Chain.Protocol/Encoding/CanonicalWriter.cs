@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Chain.Protocol.Encoding;
@@ -10,53 +9,74 @@ namespace Chain.Protocol.Encoding;
 /// </summary>
 public sealed class CanonicalWriter
 {
-    private readonly ArrayBufferWriter<byte> _buffer;
+    private byte[] _buffer;
+    private int _written;
 
-    public CanonicalWriter(int initialCapacity = 256) => _buffer = new ArrayBufferWriter<byte>(Math.Max(16, initialCapacity));
+    /// <summary>Whether <see cref="ToArray"/> handed <see cref="_buffer"/> out: it is the caller's now, so a later write copies first.</summary>
+    private bool _handedOut;
 
-    public int Length => _buffer.WrittenCount;
+    /// <param name="initialCapacity">
+    /// The expected encoded size. When it is exact, <see cref="ToArray"/> returns the buffer itself: a block encodes with one
+    /// allocation of its size instead of a doubling series and a copy (megabytes per block on the large object heap).
+    /// </param>
+    public CanonicalWriter(int initialCapacity = 256) => _buffer = new byte[Math.Max(16, initialCapacity)];
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
+    public int Length => _written;
 
-    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    /// <summary>
+    /// The encoding: the buffer itself the first time it is exactly full (no copy), else a copy of what was written. Every call returns
+    /// an array of its own, as callers expect (some compare values by reference).
+    /// </summary>
+    public byte[] ToArray()
+    {
+        if (_written == _buffer.Length && !_handedOut)
+        {
+            _handedOut = true;
+            return _buffer;
+        }
+
+        return _buffer.AsSpan(0, _written).ToArray();
+    }
 
     public void WriteU8(byte value)
     {
-        _buffer.GetSpan(1)[0] = value;
-        _buffer.Advance(1);
+        Reserve(1)[0] = value;
+        Advance(1);
     }
 
     public void WriteBool(bool value) => WriteU8(value ? (byte)1 : (byte)0);
 
     public void WriteU16(ushort value)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.GetSpan(2), value);
-        _buffer.Advance(2);
+        BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), value);
+        Advance(2);
     }
 
     public void WriteU32(uint value)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.GetSpan(4), value);
-        _buffer.Advance(4);
+        BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
+        Advance(4);
     }
 
     public void WriteU64(ulong value)
     {
-        BinaryPrimitives.WriteUInt64LittleEndian(_buffer.GetSpan(8), value);
-        _buffer.Advance(8);
+        BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
+        Advance(8);
     }
 
     public void WriteI64(long value)
     {
-        BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(8), value);
-        _buffer.Advance(8);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
+        Advance(8);
     }
 
     /// <summary>Raw bytes of a fixed, schema-known length (hashes, keys, signatures).</summary>
     public void WriteFixed(ReadOnlySpan<byte> bytes)
     {
-        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
-        _buffer.Advance(bytes.Length);
+        bytes.CopyTo(Reserve(bytes.Length));
+        Advance(bytes.Length);
     }
 
     /// <summary>u32 length prefix, then the bytes.</summary>
@@ -75,7 +95,7 @@ public sealed class CanonicalWriter
         }
 
         WriteU8((byte)value.Length);
-        var span = _buffer.GetSpan(value.Length);
+        var span = Reserve(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -87,6 +107,23 @@ public sealed class CanonicalWriter
             span[i] = (byte)c;
         }
 
-        _buffer.Advance(value.Length);
+        Advance(value.Length);
     }
+
+    /// <summary>Room for <paramref name="count"/> more bytes, growing (doubling) when needed.</summary>
+    private Span<byte> Reserve(int count)
+    {
+        var needed = checked(_written + count);
+        if (needed > _buffer.Length || _handedOut)
+        {
+            var grown = new byte[Math.Max(needed, _handedOut ? _buffer.Length : checked(_buffer.Length * 2))];
+            _buffer.AsSpan(0, _written).CopyTo(grown);
+            _buffer = grown;
+            _handedOut = false;
+        }
+
+        return _buffer.AsSpan(_written, count);
+    }
+
+    private void Advance(int count) => _written += count;
 }

@@ -127,10 +127,22 @@ public sealed class Mempool(int capacity)
                 continue;
             }
 
+            // Ascending by nonce: the stale ones come first, and usually there are none.
             var nonce = accounts(sender).Nonce;
-            foreach (var stale in queue.ByNonce.Where(p => p.Key < nonce).Select(p => p.Value).ToArray())
+            List<SignedTransaction>? stale = null;
+            foreach (var (pending, tx) in queue.ByNonce)
             {
-                Remove(stale);
+                if (pending >= nonce)
+                {
+                    break;
+                }
+
+                (stale ??= []).Add(tx);
+            }
+
+            foreach (var tx in stale ?? [])
+            {
+                Remove(tx);
             }
         }
     }

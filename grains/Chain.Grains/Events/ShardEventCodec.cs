@@ -16,7 +16,8 @@ public static class ShardEventCodec
 
     public static byte[] Encode(ShardEvent e)
     {
-        var w = new CanonicalWriter(256);
+        // Sized exactly for a chunk (megabytes: the block and its changes), so it is one allocation and no copy.
+        var w = new CanonicalWriter(e is ChunkCommitted chunk ? checked(1 + 8 + 32 + 8 + 32 + 4 + chunk.Block.Length + 4 + chunk.Changes.Length) : 256);
         switch (e)
         {
             case GenesisApplied g:

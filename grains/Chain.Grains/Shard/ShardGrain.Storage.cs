@@ -91,8 +91,8 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 ValidatorSetStore.StageSet(batch, genesis.Validators);
                 break;
             case ChunkCommitted chunk:
-                var changes = ShardEventCodec.DecodeChanges(chunk.Changes);
                 var pending = _pending is { } p && p.Block.Header.Height == chunk.Height ? p : null;
+                var changes = pending?.Changes ?? ShardEventCodec.DecodeChanges(chunk.Changes);
                 var tree = pending?.Tree ?? _tree.Update(new Hash32(before.StateRoot), changes, Environment.ProcessorCount);
                 if (tree.Root != new Hash32(chunk.StateRoot))
                 {
@@ -100,7 +100,7 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
                 }
 
                 var block = pending?.Block ?? FinalizedBlock.Decode(chunk.Block);
-                ledger.Blocks.Stage(batch, block);
+                ledger.Blocks.Stage(batch, block, chunk.Block); // the event holds the block's encoding: no second encode
                 StateStore.Stage(batch, chunk.Height, tree, changes);
 
                 // Contract streams gain this block's contract events in the same write: they never disagree with the ledger.
@@ -121,5 +121,5 @@ public sealed partial class ShardGrain : ICustomStorageInterface<ShardState, Sha
     private ContractRecord? RecordBefore(Address contract) =>
         ledger.State.Get(StateKeys.Contract(contract)) is { } bytes ? ContractRecord.Decode(bytes) : null;
 
-    private sealed record PendingCommit(FinalizedBlock Block, TreeUpdate Tree, ValidatorSet NextValidators);
+    private sealed record PendingCommit(FinalizedBlock Block, TreeUpdate Tree, ValidatorSet NextValidators, IReadOnlyList<StateChange> Changes);
 }

@@ -154,7 +154,7 @@ public sealed partial class ShardGrain(
         }
 
         var finalized = proposal.Finalize(certificate);
-        _pending = new PendingCommit(finalized, proposal.Tree, ChainRules.NextSet(proposal));
+        _pending = new PendingCommit(finalized, proposal.Tree, ChainRules.NextSet(proposal), proposal.Changes);
         bool appended;
         try
         {

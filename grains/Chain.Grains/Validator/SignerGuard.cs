@@ -13,6 +13,12 @@ internal sealed class SignerGuard(IKeyValueStore store)
 {
     private static readonly byte[] Key = "signer"u8.ToArray();
 
+    /// <summary>The lock state recorded with the position, under a key of its own in the same atomic write: the snapshot can hold a
+    /// whole block (the valid value), which is then written as is rather than copied behind the position.</summary>
+    private static readonly byte[] SnapshotKey = "signer-snapshot"u8.ToArray();
+
+    private const int PositionLength = 8 + 4 + 1;
+
     public SignedPosition? Last { get; private set; } = Read(store);
 
     /// <summary>Records the position and lock state, then returns true; false if signing would go backwards or repeat.</summary>
@@ -23,12 +29,11 @@ internal sealed class SignerGuard(IKeyValueStore store)
             return false;
         }
 
-        var w = new CanonicalWriter(64 + consensusSnapshot.Length);
+        var w = new CanonicalWriter(PositionLength);
         w.WriteU64(position.Height);
         w.WriteU32(position.Round);
         w.WriteU8((byte)position.Step);
-        w.WriteBytes(consensusSnapshot);
-        store.Write(new WriteBatch().Put(Key, w.ToArray()), durable: true);
+        store.Write(new WriteBatch().Put(Key, w.ToArray()).Put(SnapshotKey, consensusSnapshot), durable: true);
         Last = position;
         LastSnapshot = consensusSnapshot;
         return true;
@@ -54,6 +59,13 @@ internal sealed class SignerGuard(IKeyValueStore store)
         {
             return null;
         }
+
+        if (bytes.Length == PositionLength)
+        {
+            return store.Get(SnapshotKey);
+        }
+
+        // Written before the snapshot had a key of its own: it follows the position, length-prefixed.
 
         var r = new CanonicalReader(bytes);
         _ = r.ReadU64();
