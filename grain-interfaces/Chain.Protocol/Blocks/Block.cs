@@ -80,7 +80,16 @@ public sealed record Block(BlockHeader Header, QuorumCertificate? LastCertificat
 
     internal static int IncomingLength(byte[][] incoming) => 4 + incoming.Sum(e => 4 + e.Length);
 
-    internal static int TransactionsLength(IReadOnlyList<SignedTransaction> transactions) => 4 + transactions.Sum(tx => 4 + tx.EncodedLength);
+    internal static int TransactionsLength(IReadOnlyList<SignedTransaction> transactions)
+    {
+        var length = 4;
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            length = checked(length + 4 + transactions[i].EncodedLength);
+        }
+
+        return length;
+    }
 
     internal static int OptionalLength(byte[]? certificate) => 1 + (certificate is null ? 0 : 4 + certificate.Length);
 

@@ -74,9 +74,19 @@ public sealed partial class ShardGrain(
     {
         var transactions = checkedTransactions.Value;
         var results = new SubmitResult[transactions.Length];
+
+        // A batch usually carries several transactions per sender; committed state cannot change during this call (the grain is
+        // not reentrant), so each sender's account is read from the store once.
+        var accounts = new Dictionary<Address, AccountState>();
         for (var i = 0; i < transactions.Length; i++)
         {
-            results[i] = Admit(transactions[i]);
+            var sender = transactions[i].Body.SenderAddress;
+            if (!accounts.TryGetValue(sender, out var account))
+            {
+                accounts[sender] = account = CommittedAccount(sender);
+            }
+
+            results[i] = Admit(transactions[i], account);
         }
 
         return Task.FromResult(results);
@@ -190,9 +200,9 @@ public sealed partial class ShardGrain(
         return PendingWork;
     }
 
-    private SubmitResult Admit(SignedTransaction tx)
+    private SubmitResult Admit(SignedTransaction tx, AccountState committedSender)
     {
-        var (error, message) = _mempool.TryAdd(tx, CommittedAccount(tx.Body.SenderAddress), genesis.Parameters.MinFee);
+        var (error, message) = _mempool.TryAdd(tx, committedSender, genesis.Parameters.MinFee);
         return error == TxErrorCode.None
             ? new SubmitResult(true, tx.Hash.ToArray(), 0, null)
             : new SubmitResult(false, tx.Hash.ToArray(), (int)error, message);
