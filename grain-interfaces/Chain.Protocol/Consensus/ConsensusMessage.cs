@@ -38,7 +38,8 @@ public sealed record ProposalMessage(SignedProposal Proposal, byte[] Block) : Co
 {
     public override byte[] Encode()
     {
-        var w = new CanonicalWriter(SignedProposal.EncodedMaxBytes + Block.Length + 8);
+        // Sized exactly: the block is megabytes, and an exact writer hands its buffer over without a copy.
+        var w = new CanonicalWriter(checked(1 + Proposal.EncodedLength + 4 + Block.Length));
         w.WriteU8(1);
         Proposal.Write(w);
         w.WriteBytes(Block);

@@ -15,6 +15,9 @@ public sealed record SignedProposal(string ChainId, ulong Height, uint Round, in
 {
     public const int EncodedMaxBytes = 1 + ProtocolLimits.MaxChainIdLength + 8 + 4 + 8 + 32 + PublicKey.Size + Signature.Size;
 
+    /// <summary>The length of <see cref="Write"/>'s output: the maximum, less the chain id's unused room.</summary>
+    public int EncodedLength => EncodedMaxBytes - ProtocolLimits.MaxChainIdLength + ChainId.Length;
+
     public static byte[] SigningBytes(string chainId, ulong height, uint round, int polRound, Hash32 blockHash)
     {
         var w = new CanonicalWriter(128);

@@ -37,7 +37,21 @@ public sealed class SignedTransaction
     public byte[] Encode() => (byte[])_encoded.Clone();
 
     /// <summary>Checks the signature against the sender key. Cost: one Ed25519 verification.</summary>
-    public bool HasValidSignature() => Body.Sender.Verify(Body.SigningBytes(), Signature);
+    public bool HasValidSignature() => Body.Sender.Verify(SigningBytes(), Signature);
+
+    /// <summary>
+    /// <see cref="Transaction.SigningBytes"/> built from the encoding held here (the body's encoding is all of it but the signature),
+    /// so checking a signature does not encode the body again.
+    /// </summary>
+    private byte[] SigningBytes()
+    {
+        var tag = Transaction.SigningTag;
+        var body = _encoded.AsSpan(0, _encoded.Length - Signature.Size);
+        var message = new byte[tag.Length + 1 + body.Length];
+        tag.CopyTo(message);
+        body.CopyTo(message.AsSpan(tag.Length + 1));
+        return message;
+    }
 
     /// <summary>Decodes untrusted bytes; throws <see cref="DecodeException"/> unless they are one canonical signed transaction.</summary>
     public static SignedTransaction Decode(ReadOnlySpan<byte> bytes)

@@ -63,9 +63,14 @@ public sealed record Transaction(string ChainId, ulong Nonce, PublicKey Sender, 
     }
 
     /// <summary>The exact bytes the sender signs.</summary>
+    /// <summary>The ASCII bytes of <see cref="HashTags.TransactionSigning"/>, which the signed message starts with (then a zero byte).</summary>
+    internal static ReadOnlySpan<byte> SigningTag => SigningTagBytes;
+
+    private static readonly byte[] SigningTagBytes = System.Text.Encoding.ASCII.GetBytes(HashTags.TransactionSigning);
+
     public byte[] SigningBytes()
     {
-        var tag = System.Text.Encoding.ASCII.GetBytes(HashTags.TransactionSigning);
+        var tag = SigningTagBytes;
         var body = Encode();
         var message = new byte[tag.Length + 1 + body.Length];
         tag.CopyTo(message, 0);

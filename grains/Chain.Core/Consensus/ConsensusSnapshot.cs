@@ -45,7 +45,9 @@ public sealed record ConsensusSnapshot(ulong Height, uint Round, ConsensusStep S
 
     public byte[] Encode()
     {
-        var w = new CanonicalWriter(64 + (ValidValue?.Bytes.Length ?? 0));
+        // Sized exactly (the valid value can be a whole block): one allocation, handed over without a copy.
+        const int fixedLength = 1 + 8 + 4 + 1 + 8 + 32 + 8 + 1;
+        var w = new CanonicalWriter(fixedLength + (ValidValue is null ? 0 : 32 + 4 + ValidValue.Bytes.Length));
         w.WriteU8(Version);
         w.WriteU64(Height);
         w.WriteU32(Round);
