@@ -11,8 +11,10 @@ namespace Chain.Storage;
 /// </summary>
 /// <remarks>
 /// Layout: <c>x/p/{destination u16}{source u16}{sequence u64}</c> → source height u64 while the receipt is in flight;
-/// <c>x/l/{origin hash}{height u64}</c> → empty, for every block that sent or applied a receipt of that transfer
-/// (integers big-endian, so the in-flight receipts list by destination, source and sequence: the order they must apply in).
+/// <c>x/l/{origin hash}{height u64}</c> → for every block that sent or applied a receipt of that transfer, those receipts:
+/// <c>(direction u8 (1 applied, 2 sent) | receipt 102)*</c>, so a transfer's legs are read without decoding its blocks (an
+/// empty value, as written before the receipts were kept here, means: read the block). Integers are big-endian, so the
+/// in-flight receipts list by destination, source and sequence: the order they must apply in.
 /// </remarks>
 public sealed class CrossShardIndex(IKeyValueReader reader)
 {
@@ -23,24 +25,51 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
     public static void Stage(WriteBatch batch, FinalizedBlock block)
     {
         var height = KeyCodec.EncodeU64(block.Header.Height);
+        var legs = new Dictionary<Hash32, List<(LegDirection, ShardReceipt)>>();
+        void Leg(ShardReceipt receipt, LegDirection direction)
+        {
+            if (!legs.TryGetValue(receipt.Origin, out var list))
+            {
+                legs[receipt.Origin] = list = [];
+            }
+
+            list.Add((direction, receipt));
+        }
+
         foreach (var entry in block.Incoming)
         {
             batch.Delete(PendingKey(entry.Receipt));
-            batch.Put(LegKey(entry.Receipt.Origin, block.Header.Height), []);
+            Leg(entry.Receipt, LegDirection.Applied);
         }
 
         foreach (var receipt in block.Outgoing)
         {
             batch.Put(PendingKey(receipt), height);
-            batch.Put(LegKey(receipt.Origin, block.Header.Height), []);
+            Leg(receipt, LegDirection.Sent);
+        }
+
+        foreach (var (origin, receipts) in legs)
+        {
+            var value = new byte[receipts.Count * (1 + ShardReceipt.EncodedSize)];
+            for (var i = 0; i < receipts.Count; i++)
+            {
+                var at = i * (1 + ShardReceipt.EncodedSize);
+                value[at] = (byte)receipts[i].Item1;
+                receipts[i].Item2.Encode().CopyTo(value, at + 1);
+            }
+
+            batch.Put(LegKey(origin, block.Header.Height), value);
         }
     }
 
-    /// <summary>Up to <paramref name="max"/> receipts in flight, in the order a destination must apply them, each with its proof.</summary>
-    public List<IncomingReceipt> InFlight(int max, Func<ulong, FinalizedBlock?> blockAt)
+    /// <summary>
+    /// Up to <paramref name="max"/> receipts in flight, in the order a destination must apply them, each with its proof.
+    /// <paramref name="chunkAt"/> gives the proven receipts of the chunk a shard sent at a height, by (destination, sequence); a
+    /// caller keeps them between calls so that a chunk's block is decoded and its proofs computed once, not once per proposal.
+    /// </summary>
+    public List<IncomingReceipt> InFlight(int max, Func<ulong, ushort, IReadOnlyDictionary<(ushort Destination, ulong Sequence), IncomingReceipt>> chunkAt)
     {
         var result = new List<IncomingReceipt>();
-        var proven = new Dictionary<(ulong Height, ushort Source), IncomingReceipt[]>();
         foreach (var (key, value) in reader.ScanPrefix(PendingPrefix.ToArray()))
         {
             if (result.Count >= max)
@@ -52,19 +81,19 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
             var source = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(PendingPrefix.Length + 2));
             var sequence = BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(PendingPrefix.Length + 4));
             var height = KeyCodec.DecodeU64(value);
-            if (!proven.TryGetValue((height, source), out var chunk))
-            {
-                var block = blockAt(height) ?? throw new InvalidDataException($"block {height}, which sent receipts still in flight, is missing");
-                chunk = IncomingReceipt.ProveAll([.. block.Outgoing.Where(r => r.Source == source)]);
-                proven[(height, source)] = chunk;
-            }
 
             // Sequences number the receipts of one (source, destination) pair: a chunk sending to several shards repeats them.
-            result.Add(chunk.Single(r => r.Receipt.Destination == destination && r.Receipt.Sequence == sequence));
+            result.Add(chunkAt(height, source).TryGetValue((destination, sequence), out var proven)
+                ? proven
+                : throw new InvalidDataException($"receipt {source}->{destination} #{sequence} is in flight, but the chunk of block {height} did not send it"));
         }
 
         return result;
     }
+
+    /// <summary>The receipts shard <paramref name="source"/> sent in <paramref name="block"/>, each with its proof, by (destination, sequence).</summary>
+    public static Dictionary<(ushort Destination, ulong Sequence), IncomingReceipt> ProveChunk(FinalizedBlock block, ushort source) =>
+        IncomingReceipt.ProveAll([.. block.Outgoing.Where(r => r.Source == source)]).ToDictionary(r => (r.Receipt.Destination, r.Receipt.Sequence));
 
     /// <summary>How many receipts are in flight to each destination shard.</summary>
     public Dictionary<ushort, int> InFlightByDestination()
@@ -79,11 +108,38 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
         return counts;
     }
 
-    /// <summary>Heights of the blocks that sent or applied a receipt of the transfer <paramref name="origin"/>, ascending.</summary>
-    public List<ulong> LegHeights(Hash32 origin)
+    /// <summary>
+    /// The blocks that sent or applied a receipt of the transfer <paramref name="origin"/>, ascending by height, with those receipts;
+    /// null receipts for an entry written before the index kept them (the caller reads the block).
+    /// </summary>
+    public List<(ulong Height, List<(LegDirection Direction, ShardReceipt Receipt)>? Receipts)> Legs(Hash32 origin)
     {
         var prefix = KeyCodec.WithHash(LegPrefix, origin);
-        return [.. reader.ScanPrefix(prefix).Select(e => KeyCodec.DecodeU64(e.Key.AsSpan(prefix.Length)))];
+        var legs = new List<(ulong, List<(LegDirection, ShardReceipt)>?)>();
+        foreach (var (key, value) in reader.ScanPrefix(prefix))
+        {
+            var height = KeyCodec.DecodeU64(key.AsSpan(prefix.Length));
+            if (value.Length == 0)
+            {
+                legs.Add((height, null));
+                continue;
+            }
+
+            if (value.Length % (1 + ShardReceipt.EncodedSize) != 0)
+            {
+                throw new InvalidDataException($"the cross-shard leg index entry of {origin} at height {height} is corrupt ({value.Length} bytes)");
+            }
+
+            var receipts = new List<(LegDirection, ShardReceipt)>();
+            for (var at = 0; at < value.Length; at += 1 + ShardReceipt.EncodedSize)
+            {
+                receipts.Add(((LegDirection)value[at], ShardReceipt.Decode(value.AsSpan(at + 1, ShardReceipt.EncodedSize))));
+            }
+
+            legs.Add((height, receipts));
+        }
+
+        return legs;
     }
 
     private static byte[] PendingKey(ShardReceipt receipt)
@@ -97,4 +153,11 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
     }
 
     private static byte[] LegKey(Hash32 origin, ulong height) => KeyCodec.Concat(KeyCodec.WithHash(LegPrefix, origin), KeyCodec.EncodeU64(height));
+}
+
+/// <summary>Whether a block applied a cross-shard receipt (it arrived) or sent it.</summary>
+public enum LegDirection : byte
+{
+    Applied = 1,
+    Sent = 2,
 }

@@ -1,7 +1,9 @@
 using Chain.GrainInterfaces;
 using Chain.Protocol.Blocks;
+using Chain.Protocol.Crypto;
 using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
+using Chain.Storage;
 
 namespace Chain.Grains.Shard;
 
@@ -15,10 +17,33 @@ public sealed partial class ShardGrain
     /// <summary>Receipts sent by finalized blocks and not yet applied; kept in step with the index at each commit.</summary>
     private int _inFlight;
 
+    /// <summary>
+    /// Proven receipts of the chunks with receipts in flight, by (height, source shard): each proposal asks for the receipts in flight,
+    /// and without this every ask decoded each sending block and recomputed its chunk's proofs. Rebuilt lazily after activation;
+    /// chunks no receipt in flight refers to any more are dropped after each ask.
+    /// </summary>
+    private readonly Dictionary<(ulong Height, ushort Source), IReadOnlyDictionary<(ushort Destination, ulong Sequence), IncomingReceipt>> _provenChunks = [];
+
     public Task<byte[][]> GetIncomingReceiptsAsync(int max)
     {
         var limit = Math.Clamp(max, 0, Chain.Protocol.ProtocolLimits.MaxIncomingPerBlock);
-        var receipts = ledger.Blocks.CrossShard.InFlight(limit, ledger.Blocks.GetByHeight);
+        var used = new HashSet<(ulong, ushort)>();
+        var receipts = ledger.Blocks.CrossShard.InFlight(limit, (height, source) =>
+        {
+            used.Add((height, source));
+            if (!_provenChunks.TryGetValue((height, source), out var chunk))
+            {
+                var block = ledger.Blocks.GetByHeight(height) ?? throw new InvalidDataException($"block {height}, which sent receipts still in flight, is missing");
+                _provenChunks[(height, source)] = chunk = CrossShardIndex.ProveChunk(block, source);
+            }
+
+            return chunk;
+        });
+        foreach (var stale in _provenChunks.Keys.Where(k => !used.Contains(k)).ToList())
+        {
+            _provenChunks.Remove(stale);
+        }
+
         return Task.FromResult(receipts.Select(r => r.Encode()).ToArray());
     }
 
@@ -53,7 +78,7 @@ public sealed partial class ShardGrain
         }
     }
 
-    /// <summary>The legs of a final transfer, when it left its shard.</summary>
+    /// <summary>The legs of a final transfer, when it left its shard: from the index, which keeps each block's receipts of the transfer.</summary>
     private CrossShardLeg[]? Legs(SignedTransaction tx)
     {
         if (genesis.Parameters.ShardCount == 1 || tx.Body.Payload is not Transfer)
@@ -62,28 +87,39 @@ public sealed partial class ShardGrain
         }
 
         var legs = new List<CrossShardLeg>();
-        foreach (var height in ledger.Blocks.CrossShard.LegHeights(tx.Hash))
+        foreach (var (height, indexed) in ledger.Blocks.CrossShard.Legs(tx.Hash))
         {
-            if (ledger.Blocks.GetByHeight(height) is not { } block)
+            var receipts = indexed ?? FromBlock(height, tx.Hash);
+            foreach (var (direction, receipt) in receipts.Where(r => r.Direction == LegDirection.Applied))
             {
-                continue;
-            }
-
-            foreach (var entry in block.Incoming.Where(i => i.Receipt.Origin == tx.Hash))
-            {
-                var kind = entry.Receipt.Kind == ShardReceiptKind.Refund ? CrossShardLegKind.Refunded
-                    : block.Outgoing.Any(o => o.Origin == tx.Hash && o.Kind == ShardReceiptKind.Refund) ? CrossShardLegKind.Bounced
+                var kind = receipt.Kind == ShardReceiptKind.Refund ? CrossShardLegKind.Refunded
+                    : receipts.Any(r => r.Direction == LegDirection.Sent && r.Receipt.Kind == ShardReceiptKind.Refund) ? CrossShardLegKind.Bounced
                     : CrossShardLegKind.Credited;
-                legs.Add(new CrossShardLeg(kind, height, entry.Receipt.Encode()));
+                legs.Add(new CrossShardLeg(kind, height, receipt.Encode()));
             }
 
-            foreach (var sent in block.Outgoing.Where(o => o.Origin == tx.Hash && o.Kind == ShardReceiptKind.Credit))
+            foreach (var (_, sent) in receipts.Where(r => r.Direction == LegDirection.Sent && r.Receipt.Kind == ShardReceiptKind.Credit))
             {
                 legs.Add(new CrossShardLeg(CrossShardLegKind.Sent, height, sent.Encode()));
             }
         }
 
         return legs.Count == 0 ? null : [.. legs];
+    }
+
+    /// <summary>The transfer's receipts in a block, for an index entry written before the index kept them.</summary>
+    private List<(LegDirection Direction, ShardReceipt Receipt)> FromBlock(ulong height, Hash32 origin)
+    {
+        if (ledger.Blocks.GetByHeight(height) is not { } block)
+        {
+            return [];
+        }
+
+        return
+        [
+            .. block.Incoming.Where(i => i.Receipt.Origin == origin).Select(i => (LegDirection.Applied, i.Receipt)),
+            .. block.Outgoing.Where(o => o.Origin == origin).Select(o => (LegDirection.Sent, o)),
+        ];
     }
 
     private static bool Settled(TransactionResult result) => result.Status == TransactionStatus.Final && !result.InFlight;

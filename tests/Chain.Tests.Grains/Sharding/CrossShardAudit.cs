@@ -24,7 +24,7 @@ internal static class CrossShardAudit
         var state = new StateStore(snapshot);
         var blocks = new BlockStore(snapshot);
         Assert.Equal(state.LatestHeight, blocks.LatestHeight);
-        var inFlight = blocks.CrossShard.InFlight(int.MaxValue, blocks.GetByHeight).Select(i => i.Receipt).ToList();
+        var inFlight = blocks.CrossShard.InFlight(int.MaxValue, (height, source) => CrossShardIndex.ProveChunk(blocks.GetByHeight(height)!, source)).Select(i => i.Receipt).ToList();
         var balances = snapshot.ScanPrefix(AccountValues).Aggregate(0UL, (sum, e) => checked(sum + AccountState.Decode(e.Value).Balance));
         var stake = StakingQueries.CountedSupply(state, []);
         var flight = inFlight.Aggregate(0UL, (sum, r) => checked(sum + r.Amount));
