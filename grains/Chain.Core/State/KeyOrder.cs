@@ -27,17 +27,17 @@ public static class KeyOrder
     }
 
     /// <summary>
-    /// Sorts the first <paramref name="count"/> <paramref name="items"/> by their keys' bytes; <paramref name="prefixes"/>
-    /// holds each item's <see cref="Prefix"/> and is sorted along. The keys must be distinct.
+    /// Sorts <paramref name="items"/> by their keys' bytes; <paramref name="prefixes"/> holds each item's <see cref="Prefix"/>
+    /// and is sorted along. The keys must be distinct. Items that are not references (indices) move without write barriers.
     /// </summary>
-    public static void Sort<T>(ulong[] prefixes, T[] items, int count, Func<T, byte[]> keyOf)
+    public static void Sort<T>(Span<ulong> prefixes, Span<T> items, Func<T, byte[]> keyOf)
     {
-        Array.Sort(prefixes, items, 0, count);
+        prefixes.Sort(items);
         IComparer<T>? byKey = null;
-        for (var start = 0; start < count;)
+        for (var start = 0; start < prefixes.Length;)
         {
             var end = start + 1;
-            while (end < count && prefixes[end] == prefixes[start])
+            while (end < prefixes.Length && prefixes[end] == prefixes[start])
             {
                 end++;
             }
@@ -45,7 +45,7 @@ public static class KeyOrder
             if (end - start > 1)
             {
                 byKey ??= Comparer<T>.Create((a, b) => ByteArrayComparer.Instance.Compare(keyOf(a), keyOf(b)));
-                Array.Sort(items, start, end - start, byKey);
+                items[start..end].Sort(byKey);
             }
 
             start = end;

@@ -63,6 +63,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
 
     // Read and written only by the holder of the commit lock.
     private readonly List<Slot> _written = [];
+    private readonly List<ulong> _writtenPrefixes = [];
 
     private ParallelTransactionExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
@@ -155,28 +156,28 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <summary>
     /// The block's writes sorted by key, for <see cref="StateOverlay.AdoptSorted"/>: hashing each into the overlay's
     /// dictionary, then sorting the dictionary, was a serial tail of every block (a third of it at 10,000 accounts).
-    /// The slots' key prefixes (<see cref="KeyOrder"/>) were taken by the threads that created them.
+    /// The committer noted each written key's prefix (<see cref="KeyOrder"/>) while its slot was at hand, so the sort
+    /// moves numbers and indices, and each slot is visited once more, in key order.
     /// </summary>
     private StateChange[] SortedWrites()
     {
         var count = _written.Count;
-        var prefixes = ArrayPool<ulong>.Shared.Rent(count);
-        var slots = ArrayPool<Slot>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
         for (var i = 0; i < count; i++)
         {
-            slots[i] = _written[i];
-            prefixes[i] = slots[i].Prefix;
+            order[i] = i;
         }
 
-        KeyOrder.Sort(prefixes, slots, count, static slot => slot.Key);
+        var written = _written;
+        KeyOrder.Sort(CollectionsMarshal.AsSpan(_writtenPrefixes), order.AsSpan(0, count), i => written[i].Key);
         var changes = new StateChange[count];
         for (var i = 0; i < count; i++)
         {
-            changes[i] = new StateChange(slots[i].Key, slots[i].Current);
+            var slot = written[order[i]];
+            changes[i] = new StateChange(slot.Key, slot.Current);
         }
 
-        ArrayPool<ulong>.Shared.Return(prefixes);
-        ArrayPool<Slot>.Shared.Return(slots, clearArray: true);
+        ArrayPool<int>.Shared.Return(order);
         return changes;
     }
 
@@ -514,6 +515,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         {
             slot.Written = true;
             _written.Add(slot);
+            _writtenPrefixes.Add(slot.Prefix);
         }
     }
 
