@@ -62,8 +62,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private Shared _shared;
 
     // Read and written only by the holder of the commit lock.
-    private readonly List<Slot> _written = [];
-    private readonly List<ulong> _writtenPrefixes = [];
+    private readonly WriteSetSorter _written = new();
 
     private ParallelTransactionExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
@@ -126,10 +125,28 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         for (var w = 0; w < workers.Length; w++)
         {
             // The default scheduler explicitly: under Orleans the current scheduler is the activation's, which is single-threaded.
-            workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            workers[w] = Task.Factory.StartNew(w == 0 ? WorkThenHelpSort : Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
         }
 
         Work();
+        StateChange[]? changes = null;
+        try
+        {
+            // Every transaction is decided. Holding the commit lock (for good) makes the write set final: the fees are added,
+            // and the write set is sorted here and on the first worker while the others stop.
+            TakeCommitLock();
+            if (_failure is null && _shared.ResumeSequentiallyAt < 0)
+            {
+                FlushFees(_transactions.Length);
+                _written.Start(helped: workers.Length > 0);
+                changes = _written.SortOwnPart();
+            }
+        }
+        finally
+        {
+            _written.Abandon();
+        }
+
         Task.WaitAll(workers);
         if (_failure is { } failure)
         {
@@ -137,48 +154,36 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         }
 
         // Every thread has stopped: the overlay (which slots load from) may be written now.
-        FlushFees(_transactions.Length);
-        if (_shared.ResumeSequentiallyAt >= 0)
+        if (changes is not null)
         {
-            // The rest runs over the overlay's dictionary, which must hold these writes to begin with.
-            foreach (var slot in _written)
-            {
-                _overlay.Set(slot.Key, slot.Current);
-            }
-
-            RunSequentially(_shared.ResumeSequentiallyAt);
+            _overlay.AdoptSorted(changes);
             return;
         }
 
-        _overlay.AdoptSorted(SortedWrites());
+        // The rest runs over the overlay's dictionary, which must hold these writes to begin with.
+        FlushFees(_transactions.Length);
+        foreach (var slot in _written.Slots)
+        {
+            _overlay.Set(slot.Key, slot.Current);
+        }
+
+        RunSequentially(_shared.ResumeSequentiallyAt);
     }
 
-    /// <summary>
-    /// The block's writes sorted by key, for <see cref="StateOverlay.AdoptSorted"/>: hashing each into the overlay's
-    /// dictionary, then sorting the dictionary, was a serial tail of every block (a third of it at 10,000 accounts).
-    /// The committer noted each written key's prefix (<see cref="KeyOrder"/>) while its slot was at hand, so the sort
-    /// moves numbers and indices, and each slot is visited once more, in key order.
-    /// </summary>
-    private StateChange[] SortedWrites()
+    private void WorkThenHelpSort()
     {
-        var count = _written.Count;
-        var order = ArrayPool<int>.Shared.Rent(count);
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
+        Work();
+        _written.HelpSort();
+    }
 
-        var written = _written;
-        KeyOrder.Sort(CollectionsMarshal.AsSpan(_writtenPrefixes), order.AsSpan(0, count), i => written[i].Key);
-        var changes = new StateChange[count];
-        for (var i = 0; i < count; i++)
+    /// <summary>Takes the commit lock once the thread holding it lets go; that happens as soon as it sees the block is done.</summary>
+    private void TakeCommitLock()
+    {
+        var spinner = default(SpinWait);
+        while (Interlocked.CompareExchange(ref _shared.CommitLock, 1, 0) != 0)
         {
-            var slot = written[order[i]];
-            changes[i] = new StateChange(slot.Key, slot.Current);
+            spinner.SpinOnce();
         }
-
-        ArrayPool<int>.Shared.Return(order);
-        return changes;
     }
 
     private void RunSequentially(int from)
@@ -515,7 +520,6 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         {
             slot.Written = true;
             _written.Add(slot);
-            _writtenPrefixes.Add(slot.Prefix);
         }
     }
 
