@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Chain.Core.State;
 
@@ -32,7 +35,15 @@ public static class KeyOrder
     /// </summary>
     public static void Sort<T>(Span<ulong> prefixes, Span<T> items, Func<T, byte[]> keyOf)
     {
-        prefixes.Sort(items);
+        if (prefixes.Length < RadixThreshold)
+        {
+            prefixes.Sort(items);
+        }
+        else
+        {
+            RadixSort(prefixes, items);
+        }
+
         IComparer<T>? byKey = null;
         for (var start = 0; start < prefixes.Length;)
         {
@@ -50,5 +61,72 @@ public static class KeyOrder
 
             start = end;
         }
+    }
+
+    /// <summary>Below this many keys a comparison sort is as fast: a radix sort's passes cost the same whatever the count.</summary>
+    private const int RadixThreshold = 256;
+
+    /// <summary>
+    /// A stable least-significant-byte-first radix sort of the prefixes, items along: a comparison sort of random prefixes
+    /// mispredicts about every other branch. A byte that all prefixes share (the key space's tag) costs no pass.
+    /// </summary>
+    private static void RadixSort<T>(Span<ulong> prefixes, Span<T> items)
+    {
+        const int Digits = sizeof(ulong);
+        var count = prefixes.Length;
+        Span<int> histograms = stackalloc int[Digits * 256];
+        histograms.Clear();
+        foreach (var prefix in prefixes)
+        {
+            for (var d = 0; d < Digits; d++)
+            {
+                histograms[(d * 256) + (int)((prefix >> (8 * d)) & 0xFF)]++;
+            }
+        }
+
+        var spareKeys = ArrayPool<ulong>.Shared.Rent(count);
+        var spareItems = ArrayPool<T>.Shared.Rent(count);
+        Span<ulong> fromKeys = prefixes, toKeys = spareKeys.AsSpan(0, count);
+        Span<T> fromItems = items, toItems = spareItems.AsSpan(0, count);
+        Span<int> offsets = stackalloc int[256];
+        for (var d = 0; d < Digits; d++)
+        {
+            var histogram = histograms.Slice(d * 256, 256);
+            var shift = 8 * d;
+            if (histogram[(int)((prefixes[0] >> shift) & 0xFF)] == count)
+            {
+                continue;
+            }
+
+            var total = 0;
+            for (var b = 0; b < 256; b++)
+            {
+                offsets[b] = total;
+                total += histogram[b];
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var at = offsets[(int)((fromKeys[i] >> shift) & 0xFF)]++;
+                toKeys[at] = fromKeys[i];
+                toItems[at] = fromItems[i];
+            }
+
+            var keys = fromKeys;
+            fromKeys = toKeys;
+            toKeys = keys;
+            var moved = fromItems;
+            fromItems = toItems;
+            toItems = moved;
+        }
+
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(fromKeys), ref MemoryMarshal.GetReference(prefixes)))
+        {
+            fromKeys.CopyTo(prefixes);
+            fromItems.CopyTo(items);
+        }
+
+        ArrayPool<ulong>.Shared.Return(spareKeys);
+        ArrayPool<T>.Shared.Return(spareItems, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
     }
 }

@@ -82,7 +82,7 @@ internal sealed class WriteSetSorter
         var spinner = default(SpinWait);
         while (Volatile.Read(ref _state) == Pending)
         {
-            spinner.SpinOnce();
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
 
         if (Volatile.Read(ref _state) == Split)
