@@ -97,12 +97,13 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// their writes in it, exactly as <see cref="TransactionExecutor.Apply"/> in order would. Transactions whose
     /// <paramref name="executable"/> flag is false are never executed (the sink decides what they mean).
     /// </summary>
-    public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
+    /// <param name="prestarted">Workers started for this phase (<paramref name="parallelism"/> - 1 of them), or null to start them here.</param>
+    public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink, PrestartedWorkers? prestarted = null)
     {
         // Reading the proposer's account from the overlay would otherwise write the fees it defers, from whichever thread reads it first.
         overlay.SettlePendingFees();
         using var executor = new ParallelTransactionExecutor(overlay, context, transactions, executable, parallelism, sink);
-        executor.Run();
+        executor.Run(prestarted);
     }
 
     /// <summary>Returns the pooled arrays; called once every thread has stopped.</summary>
@@ -119,13 +120,23 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// </summary>
     private ref int Claim(int index) => ref _claims[((index / Chunk) * ClaimStride) + (index % Chunk)];
 
-    private void Run()
+    private void Run(PrestartedWorkers? prestarted)
     {
-        var workers = new Task[_parallelism - 1];
-        for (var w = 0; w < workers.Length; w++)
+        var work = new Action[_parallelism - 1];
+        for (var w = 0; w < work.Length; w++)
+        {
+            work[w] = w == 0 ? WorkThenHelpSort : Work;
+        }
+
+        Task[] workers;
+        if (prestarted?.Count == work.Length)
+        {
+            workers = prestarted.Run(work);
+        }
+        else
         {
             // The default scheduler explicitly: under Orleans the current scheduler is the activation's, which is single-threaded.
-            workers[w] = Task.Factory.StartNew(w == 0 ? WorkThenHelpSort : Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            workers = [.. work.Select(w => Task.Factory.StartNew(w, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default))];
         }
 
         Work();
