@@ -2,9 +2,10 @@ namespace Chain.Core.Execution.Speculative;
 
 /// <summary>
 /// The worker threads of a block's parallel transaction phase, started when the block starts. Waking a pool thread took
-/// about 40 µs on the 2-core benchmark machine (its core idle), and 15 µs of the caller's time to queue: started after the
-/// begin step, the worker joined a 1.3 ms transaction phase that late. Started first, the wake-up overlaps the begin step,
-/// and each worker waits (spinning briefly, then blocking) for the work it is given, or for <see cref="Dispose"/>.
+/// about 40 µs on the 2-core benchmark machine (its core idle) after 15 µs of the caller's time to queue it: started when
+/// the transaction phase started, the worker joined a 1.3 ms phase that late. Started first, the wake-up overlaps the
+/// begin step (the caller still queues them, before it), and each worker waits (spinning briefly, then blocking) for the
+/// work it is given, or for <see cref="Dispose"/>.
 /// </summary>
 internal sealed class PrestartedWorkers : IDisposable
 {
