@@ -44,10 +44,12 @@ public static class BlockExecutor
         // With several lanes running at once, the cap cannot stop the block mid-way: it bounds the candidates instead.
         IReadOnlyList<SignedTransaction> list = shards == 1 ? [.. candidates] : [.. candidates.Take((int)max)];
         var limited = incoming.Count > ProtocolLimits.MaxIncomingPerBlock ? [.. incoming.Take(ProtocolLimits.MaxIncomingPerBlock)] : incoming;
+        var valid = CheckSignatures(list, options);
+        using var workers = Prestart(shards, options);
         var overlay = new StateOverlay(committed);
         var validators = BeginBlock(overlay, context, lastCertificate);
-        var lanes = Split(list, CheckSignatures(list, options), limited, shards);
-        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Build(laneOverlay, laneContext, max, parallelism, options.Speculative));
+        var lanes = Split(list, valid, limited, shards);
+        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Build(laneOverlay, laneContext, max, parallelism, options.Speculative, workers));
         var outgoing = TakeOutgoing(overlay, context);
         var next = BlockStaking.End(overlay, context, validators);
         var (included, receipts) = shards == 1 ? (lanes[0].Included, lanes[0].Receipts) : InBlockOrder(list, lanes);
@@ -89,10 +91,12 @@ public static class BlockExecutor
             return (null, "the block's incoming receipts are not grouped by destination shard in ascending order");
         }
 
+        var valid = CheckSignatures(transactions, options);
+        using var workers = Prestart(shards, options);
         var overlay = new StateOverlay(committed);
         var validators = BeginBlock(overlay, context, lastCertificate);
-        var lanes = Split(transactions, CheckSignatures(transactions, options), incoming, shards);
-        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Replay(laneOverlay, laneContext, parallelism, options.Speculative));
+        var lanes = Split(transactions, valid, incoming, shards);
+        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Replay(laneOverlay, laneContext, parallelism, options.Speculative, workers));
         if (lanes.FirstOrDefault(l => l.Error is not null) is { } failed)
         {
             return (null, failed.Error);
@@ -108,6 +112,13 @@ public static class BlockExecutor
             Outgoing = outgoing,
         }, null);
     }
+
+    /// <summary>
+    /// With one shard and several threads, the transaction phase's workers, started before the begin step so that their wake-up
+    /// overlaps it (signatures are checked first: that fans out over the same threads). Lanes of several shards start their own.
+    /// </summary>
+    private static Speculative.PrestartedWorkers? Prestart(ushort shards, ExecutionOptions options) =>
+        shards == 1 && options.Parallelism > 1 ? new Speculative.PrestartedWorkers(options.Parallelism - 1) : null;
 
     private static BlockContext WithContracts(BlockContext context, ExecutionOptions options) =>
         options.Contracts is null ? context : context with { Contracts = options.Contracts };

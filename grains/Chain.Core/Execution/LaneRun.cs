@@ -35,7 +35,7 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
 
     public string? Error { get; private set; }
 
-    public void Build(StateOverlay overlay, BlockContext context, uint maxTransactions, int parallelism, bool speculative)
+    public void Build(StateOverlay overlay, BlockContext context, uint maxTransactions, int parallelism, bool speculative, PrestartedWorkers? workers = null)
     {
         foreach (var entry in incoming)
         {
@@ -51,11 +51,11 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
         }
 
         var sink = new BuildSink(transactions, validSignature, maxTransactions);
-        Run(overlay, context, parallelism, speculative, new IndexRecorder(sink, blockIndices, IncludedBlockIndices));
+        Run(overlay, context, parallelism, speculative, new IndexRecorder(sink, blockIndices, IncludedBlockIndices), workers);
         (Included, Receipts, Rejected) = (sink.Included, sink.Receipts, sink.Rejected);
     }
 
-    public void Replay(StateOverlay overlay, BlockContext context, int parallelism, bool speculative)
+    public void Replay(StateOverlay overlay, BlockContext context, int parallelism, bool speculative, PrestartedWorkers? workers = null)
     {
         for (var i = 0; i < incoming.Count; i++)
         {
@@ -70,7 +70,7 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
         }
 
         var sink = new ReplaySink(validSignature);
-        Run(overlay, context, parallelism, speculative, new IndexRecorder(sink, blockIndices, IncludedBlockIndices));
+        Run(overlay, context, parallelism, speculative, new IndexRecorder(sink, blockIndices, IncludedBlockIndices), workers);
         Receipts = sink.Receipts;
         if (sink.Error is { } error)
         {
@@ -84,11 +84,11 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
         Applied.Add(entry);
     }
 
-    private void Run(StateOverlay overlay, BlockContext context, int parallelism, bool speculative, ITransactionSink sink)
+    private void Run(StateOverlay overlay, BlockContext context, int parallelism, bool speculative, ITransactionSink sink, PrestartedWorkers? workers)
     {
         if (parallelism > 1 || speculative)
         {
-            ParallelTransactionExecutor.Run(overlay, context, transactions, validSignature, parallelism, sink);
+            ParallelTransactionExecutor.Run(overlay, context, transactions, validSignature, parallelism, sink, workers);
             return;
         }
 

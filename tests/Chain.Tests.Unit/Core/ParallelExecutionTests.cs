@@ -82,6 +82,46 @@ public sealed class ParallelExecutionTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_block_whose_write_set_is_sorted_on_two_threads_executes_as_sequentially(bool hotTail)
+    {
+        // Over 512 written keys (the write set is then sorted on two threads, by radix): transfers to fresh and funded
+        // accounts, to and from the proposer, some failing (more than the balance) and some refused (bad nonce). With a hot
+        // tail, the block turns sequential part-way, after hundreds of writes.
+        const int Accounts = 190;
+        var chain = new TestChain(accounts: Accounts, balance: 1_000, validatorBalance: 500);
+        var proposer = chain.Validator;
+        var txs = new List<SignedTransaction>();
+        for (var i = 0; i < Accounts; i++)
+        {
+            Address to = (i % 10) switch
+            {
+                0 => proposer.Address,
+                1 => chain.Keys[(i * 7) % Accounts].Address,
+                _ => new Address(BitConverter.GetBytes(i).Concat(new byte[16]).ToArray()),
+            };
+            txs.Add(chain.Transfer(i, to, i % 13 == 0 ? 5_000UL : 1 + (ulong)i, i % 37 == 5 ? 1UL : 0));
+            if (i % 50 == 25)
+            {
+                txs.Add(chain.Tx(proposer, new Transfer(chain.Keys[i].Address, 20), fee: 2));
+            }
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            var from = hotTail ? i % 2 : i % Accounts;
+            var nonce = hotTail ? 1 + (ulong)(i / 2) : 1 + (ulong)(i / Accounts);
+            txs.Add(chain.Transfer(from, new Address(BitConverter.GetBytes(1_000 + i).Concat(new byte[16]).ToArray()), 2, nonce));
+        }
+
+        var execution = ParallelExecutionComparison.BuildAndReplayAgree(chain.Ledger, Context(chain), null, txs);
+        Assert.True(execution.Changes.Count > 512, $"{execution.Changes.Count} keys written");
+        Assert.Contains(execution.Receipts, r => r.Status == ReceiptStatus.InsufficientBalance);
+        Assert.Contains(execution.Rejected, r => r.Reason == TxErrorCode.NonceTooHigh);
+    }
+
     private static SignedTransaction BadlySigned(Transaction body, KeyPair other) => new(body, other.Sign(body.SigningBytes()));
 
     private static BlockContext Context(TestChain chain) =>

@@ -26,7 +26,7 @@ namespace Chain.Core.Execution.Speculative;
 /// all-conflicting block costs one window of wasted speculation. The proposer's fee is deferred and summed
 /// (<see cref="TransactionView.DeferredFee"/>) instead of being a read-write conflict of every transaction.</para>
 /// <para>Nothing nondeterministic reaches the result: outcomes are decided in index order, one at a time, the sink
-/// sees them in order (from whichever thread holds the lock), the write set is the overlay's (sorted by key), and
+/// sees them in order (from whichever thread holds the lock), the write set is sorted by key (handed to the overlay sorted), and
 /// which thread executed what only changes how much work was wasted. The committed reader must allow concurrent
 /// <see cref="IStateReader.Get"/> calls.</para>
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private Shared _shared;
 
     // Read and written only by the holder of the commit lock.
-    private readonly List<Slot> _written = [];
+    private readonly WriteSetSorter _written = new();
 
     private ParallelTransactionExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
     {
@@ -97,10 +97,13 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// their writes in it, exactly as <see cref="TransactionExecutor.Apply"/> in order would. Transactions whose
     /// <paramref name="executable"/> flag is false are never executed (the sink decides what they mean).
     /// </summary>
-    public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink)
+    /// <param name="prestarted">Workers started for this phase (<paramref name="parallelism"/> - 1 of them), or null to start them here.</param>
+    public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink, PrestartedWorkers? prestarted = null)
     {
+        // Reading the proposer's account from the overlay would otherwise write the fees it defers, from whichever thread reads it first.
+        overlay.SettlePendingFees();
         using var executor = new ParallelTransactionExecutor(overlay, context, transactions, executable, parallelism, sink);
-        executor.Run();
+        executor.Run(prestarted);
     }
 
     /// <summary>Returns the pooled arrays; called once every thread has stopped.</summary>
@@ -117,16 +120,44 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// </summary>
     private ref int Claim(int index) => ref _claims[((index / Chunk) * ClaimStride) + (index % Chunk)];
 
-    private void Run()
+    private void Run(PrestartedWorkers? prestarted)
     {
-        var workers = new Task[_parallelism - 1];
-        for (var w = 0; w < workers.Length; w++)
+        var work = new Action[_parallelism - 1];
+        for (var w = 0; w < work.Length; w++)
+        {
+            work[w] = w == 0 ? WorkThenHelpSort : Work;
+        }
+
+        Task[] workers;
+        if (prestarted?.Count == work.Length)
+        {
+            workers = prestarted.Run(work);
+        }
+        else
         {
             // The default scheduler explicitly: under Orleans the current scheduler is the activation's, which is single-threaded.
-            workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            workers = [.. work.Select(w => Task.Factory.StartNew(w, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default))];
         }
 
         Work();
+        StateChange[]? changes = null;
+        try
+        {
+            // Every transaction is decided. Holding the commit lock (for good) makes the write set final: the fees are added,
+            // and the write set is sorted here and on the first worker while the others stop.
+            TakeCommitLock();
+            if (_failure is null && _shared.ResumeSequentiallyAt < 0)
+            {
+                FlushFees(_transactions.Length);
+                _written.Start(helped: workers.Length > 0);
+                changes = _written.SortOwnPart();
+            }
+        }
+        finally
+        {
+            _written.Abandon();
+        }
+
         Task.WaitAll(workers);
         if (_failure is { } failure)
         {
@@ -134,15 +165,35 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         }
 
         // Every thread has stopped: the overlay (which slots load from) may be written now.
+        if (changes is not null)
+        {
+            _overlay.AdoptSorted(changes);
+            return;
+        }
+
+        // The rest runs over the overlay's dictionary, which must hold these writes to begin with.
         FlushFees(_transactions.Length);
-        foreach (var slot in _written)
+        foreach (var slot in _written.Slots)
         {
             _overlay.Set(slot.Key, slot.Current);
         }
 
-        if (_shared.ResumeSequentiallyAt >= 0)
+        RunSequentially(_shared.ResumeSequentiallyAt);
+    }
+
+    private void WorkThenHelpSort()
+    {
+        Work();
+        _written.HelpSort();
+    }
+
+    /// <summary>Takes the commit lock once the thread holding it lets go; that happens as soon as it sees the block is done.</summary>
+    private void TakeCommitLock()
+    {
+        var spinner = default(SpinWait);
+        while (Interlocked.CompareExchange(ref _shared.CommitLock, 1, 0) != 0)
         {
-            RunSequentially(_shared.ResumeSequentiallyAt);
+            spinner.SpinOnce();
         }
     }
 

@@ -130,6 +130,9 @@ internal sealed class Slot(byte[] key, int hash)
 
     public int Hash => hash;
 
+    /// <summary>The key's sort prefix (<see cref="KeyOrder"/>), taken by the thread that made the slot, for sorting the write set.</summary>
+    public ulong Prefix { get; } = KeyOrder.Prefix(key);
+
     /// <summary>Whether a transaction wrote this key (it then belongs to the block's write set).</summary>
     public bool Written { get; set; }
 
