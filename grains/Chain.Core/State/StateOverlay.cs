@@ -187,34 +187,54 @@ public sealed class StateOverlay(IStateReader committed) : IStateView
         var values = new byte[]?[count];
         _writes.Keys.CopyTo(keys, 0);
         _writes.Values.CopyTo(values, 0);
-        var comparer = ByteArrayComparer.Instance;
+
+        // By KeyOrder (key prefixes as numbers, full comparison only on shared prefixes), as the parallel executor's hand-off is:
+        // the sequential and parallel paths sort their write sets the same way.
+        var order = new int[count];
+        var prefixes = new ulong[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = i;
+            prefixes[i] = KeyOrder.Prefix(keys[i]);
+        }
+
         if (parallelism < 2 || count < ParallelSortThreshold)
         {
-            Array.Sort(keys, values, comparer);
-            return Zip(keys, values, 0, count);
+            KeyOrder.Sort(prefixes.AsSpan(), order.AsSpan(), i => keys[i]);
+            var sorted = new StateChange[count];
+            for (var k = 0; k < count; k++)
+            {
+                sorted[k] = new StateChange(keys[order[k]], values[order[k]]);
+            }
+
+            return sorted;
         }
 
         var half = count / 2;
         // The default scheduler explicitly: under Orleans the current scheduler is the activation's, which is single-threaded.
-        var upper = Task.Factory.StartNew(() => Array.Sort(keys, values, half, count - half, comparer), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-        Array.Sort(keys, values, 0, half, comparer);
+        var upper = Task.Factory.StartNew(() => KeyOrder.Sort(prefixes.AsSpan(half), order.AsSpan(half), i => keys[i]), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        KeyOrder.Sort(prefixes.AsSpan(0, half), order.AsSpan(0, half), i => keys[i]);
         upper.Wait();
 
+        var comparer = ByteArrayComparer.Instance;
         var merged = new StateChange[count];
-        int i = 0, j = half, k = 0;
-        while (i < half && j < count)
+        int a = 0, b = half, m = 0;
+        while (a < half && b < count)
         {
-            merged[k++] = comparer.Compare(keys[i], keys[j]) < 0 ? new StateChange(keys[i], values[i++]) : new StateChange(keys[j], values[j++]);
+            var next = prefixes[a] != prefixes[b]
+                ? (prefixes[a] < prefixes[b] ? order[a++] : order[b++])
+                : (comparer.Compare(keys[order[a]], keys[order[b]]) < 0 ? order[a++] : order[b++]);
+            merged[m++] = new StateChange(keys[next], values[next]);
         }
 
-        while (i < half)
+        while (a < half)
         {
-            merged[k++] = new StateChange(keys[i], values[i++]);
+            merged[m++] = new StateChange(keys[order[a]], values[order[a++]]);
         }
 
-        while (j < count)
+        while (b < count)
         {
-            merged[k++] = new StateChange(keys[j], values[j++]);
+            merged[m++] = new StateChange(keys[order[b]], values[order[b++]]);
         }
 
         return merged;
@@ -247,17 +267,6 @@ public sealed class StateOverlay(IStateReader committed) : IStateView
         }
 
         return low;
-    }
-
-    private static StateChange[] Zip(byte[][] keys, byte[]?[] values, int from, int count)
-    {
-        var changes = new StateChange[count];
-        for (var i = 0; i < count; i++)
-        {
-            changes[i] = new StateChange(keys[from + i], values[from + i]);
-        }
-
-        return changes;
     }
 
     private void SettleFeesIfRecipient(byte[] key)
