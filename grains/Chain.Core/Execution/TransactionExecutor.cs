@@ -20,7 +20,19 @@ namespace Chain.Core.Execution;
 /// </summary>
 public static class TransactionExecutor
 {
-    public static TransactionOutcome Apply(IStateView state, BlockContext context, SignedTransaction signed)
+    public static TransactionOutcome Apply(IStateView state, BlockContext context, SignedTransaction signed) => state switch
+    {
+        // Both executors' views, as structs: the generic body is compiled once for each, with direct (inlinable) state calls, so
+        // the sequential and the parallel path get the same code quality whichever view dynamic PGO happened to profile first.
+        StateOverlay overlay => Apply(new OverlayState(overlay), state, context, signed),
+        Speculative.TransactionView view => Apply(new ViewState(view), state, context, signed),
+        _ => Apply<IStateView>(state, state, context, signed),
+    };
+
+    /// <param name="fast">The state, for the transfer path's reads and writes.</param>
+    /// <param name="state">The same state as an interface, for the paths that take one (contracts, staking, cross-shard).</param>
+    private static TransactionOutcome Apply<TState>(TState fast, IStateView state, BlockContext context, SignedTransaction signed)
+        where TState : IStateView
     {
         var tx = signed.Body;
         if (!string.Equals(tx.ChainId, context.ChainId, StringComparison.Ordinal))
@@ -42,7 +54,7 @@ public static class TransactionExecutor
 
         var senderAddress = tx.SenderAddress;
         var senderKey = StateKeys.Account(senderAddress);
-        var sender = ReadAccount(state, senderKey);
+        var sender = ReadAccount(fast, senderKey);
         if (tx.Nonce != sender.Nonce)
         {
             return TransactionOutcome.Rejected(tx.Nonce < sender.Nonce ? TxErrorCode.NonceTooLow : TxErrorCode.NonceTooHigh);
@@ -58,24 +70,25 @@ public static class TransactionExecutor
             return TransactionOutcome.Rejected(TxErrorCode.NonceTooHigh);
         }
 
-        WriteAccount(state, senderKey, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
+        WriteAccount(fast, senderKey, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
         if (tx.Payload is IContractPayload)
         {
             return ContractExecution.Apply(state, context, signed); // credits the proposer after the run: unused gas is refunded
         }
 
-        state.CreditFee(context.Proposer, tx.Fee);
+        fast.CreditFee(context.Proposer, tx.Fee);
 
         var status = tx.Payload switch
         {
             Transfer transfer when Sharding.CrossShard.IsCrossShard(context, senderAddress, transfer.To) => Sharding.CrossShard.Send(state, context, signed.Hash, senderAddress, transfer),
-            Transfer transfer => ApplyTransfer(state, senderAddress, transfer),
+            Transfer transfer => ApplyTransfer(fast, senderAddress, transfer),
             _ => StakingTransactions.Apply(state, context, tx),
         };
         return TransactionOutcome.Included(new Receipt(signed.Hash, status, tx.Fee));
     }
 
-    private static ReceiptStatus ApplyTransfer(IStateView state, Chain.Protocol.Crypto.Address from, Transfer transfer)
+    private static ReceiptStatus ApplyTransfer<TState>(TState state, Chain.Protocol.Crypto.Address from, Transfer transfer)
+        where TState : IStateView
     {
         var fromKey = StateKeys.Account(from);
         var sender = ReadAccount(state, fromKey);
@@ -99,9 +112,29 @@ public static class TransactionExecutor
 
     // GetAccount and SetAccount (AccountStore) by a key made once per account and transaction, not once per access:
     // the hot path of every transfer.
-    private static AccountState ReadAccount(IStateReader state, byte[] key) =>
+    private static AccountState ReadAccount<TState>(TState state, byte[] key)
+        where TState : IStateView =>
         state.Get(key) is { } bytes ? AccountState.Decode(bytes) : AccountState.Empty;
 
-    private static void WriteAccount(IStateView state, byte[] key, AccountState account) =>
+    private static void WriteAccount<TState>(TState state, byte[] key, AccountState account)
+        where TState : IStateView =>
         state.Set(key, AccountStore.Encode(account));
+
+    private readonly struct OverlayState(StateOverlay overlay) : IStateView
+    {
+        public byte[]? Get(byte[] key) => overlay.Get(key);
+
+        public void Set(byte[] key, byte[]? value) => overlay.Set(key, value);
+
+        public void CreditFee(Chain.Protocol.Crypto.Address proposer, ulong fee) => overlay.CreditFee(proposer, fee);
+    }
+
+    private readonly struct ViewState(Speculative.TransactionView view) : IStateView
+    {
+        public byte[]? Get(byte[] key) => view.Get(key);
+
+        public void Set(byte[] key, byte[]? value) => view.Set(key, value);
+
+        public void CreditFee(Chain.Protocol.Crypto.Address proposer, ulong fee) => view.CreditFee(proposer, fee);
+    }
 }
