@@ -7,6 +7,9 @@ namespace Chain.Protocol.Blocks;
 /// <summary>An event a contract emitted in a frame that committed: <c>contract 20 | topic bytes (≤ 64, UTF-8) | data bytes (≤ 16 KiB)</c>.</summary>
 public sealed record ContractEvent(Address Contract, byte[] Topic, byte[] Data)
 {
+    /// <summary>The length of <see cref="Write"/>'s output.</summary>
+    internal int EncodedLength => Address.Size + 4 + Topic.Length + 4 + Data.Length;
+
     internal void Write(CanonicalWriter w)
     {
         w.WriteFixed(Contract.ToArray());

@@ -15,6 +15,9 @@ public sealed record ContractOutcome(ulong GasUsed, byte[] ReturnData, byte[] Me
     /// <summary>Smallest encoding: gas, two empty byte strings, no events.</summary>
     public const int MinEncodedSize = 8 + 4 + 4 + 4;
 
+    /// <summary>The length of <see cref="Write"/>'s output.</summary>
+    internal int EncodedLength => 8 + 4 + ReturnData.Length + 4 + Message.Length + 4 + Events.Sum(e => e.EncodedLength);
+
     internal void Write(CanonicalWriter w)
     {
         w.WriteU64(GasUsed);

@@ -14,11 +14,11 @@ public sealed record Receipt(Hash32 TransactionHash, ReceiptStatus Status, ulong
     public const int EncodedSize = 32 + 1 + 8;
 
     /// <summary>The length of <see cref="Encode"/>: <see cref="EncodedSize"/>, plus the contract section when there is one.</summary>
-    public int EncodedLength => Contract is null ? EncodedSize : Encode().Length;
+    public int EncodedLength => EncodedSize + (Contract?.EncodedLength ?? 0);
 
     public byte[] Encode()
     {
-        var w = new CanonicalWriter(EncodedSize);
+        var w = new CanonicalWriter(EncodedLength);
         Write(w);
         return w.ToArray();
     }

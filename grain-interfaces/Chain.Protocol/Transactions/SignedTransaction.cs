@@ -43,15 +43,7 @@ public sealed class SignedTransaction
     /// <see cref="Transaction.SigningBytes"/> built from the encoding held here (the body's encoding is all of it but the signature),
     /// so checking a signature does not encode the body again.
     /// </summary>
-    private byte[] SigningBytes()
-    {
-        var tag = Transaction.SigningTag;
-        var body = _encoded.AsSpan(0, _encoded.Length - Signature.Size);
-        var message = new byte[tag.Length + 1 + body.Length];
-        tag.CopyTo(message);
-        body.CopyTo(message.AsSpan(tag.Length + 1));
-        return message;
-    }
+    private byte[] SigningBytes() => Transaction.SigningMessage(_encoded.AsSpan(0, _encoded.Length - Signature.Size));
 
     /// <summary>Decodes untrusted bytes; throws <see cref="DecodeException"/> unless they are one canonical signed transaction.</summary>
     public static SignedTransaction Decode(ReadOnlySpan<byte> bytes)

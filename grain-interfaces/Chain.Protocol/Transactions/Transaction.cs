@@ -62,19 +62,17 @@ public sealed record Transaction(string ChainId, ulong Nonce, PublicKey Sender, 
         return writer.ToArray();
     }
 
+    private static readonly byte[] SigningTag = System.Text.Encoding.ASCII.GetBytes(HashTags.TransactionSigning);
+
     /// <summary>The exact bytes the sender signs.</summary>
-    /// <summary>The ASCII bytes of <see cref="HashTags.TransactionSigning"/>, which the signed message starts with (then a zero byte).</summary>
-    internal static ReadOnlySpan<byte> SigningTag => SigningTagBytes;
+    public byte[] SigningBytes() => SigningMessage(Encode());
 
-    private static readonly byte[] SigningTagBytes = System.Text.Encoding.ASCII.GetBytes(HashTags.TransactionSigning);
-
-    public byte[] SigningBytes()
+    /// <summary>The signed message of a transaction whose encoding is <paramref name="body"/>: the signing tag, a zero byte, the body.</summary>
+    internal static byte[] SigningMessage(ReadOnlySpan<byte> body)
     {
-        var tag = SigningTagBytes;
-        var body = Encode();
-        var message = new byte[tag.Length + 1 + body.Length];
-        tag.CopyTo(message, 0);
-        body.CopyTo(message, tag.Length + 1);
+        var message = new byte[SigningTag.Length + 1 + body.Length];
+        SigningTag.CopyTo(message, 0);
+        body.CopyTo(message.AsSpan(SigningTag.Length + 1));
         return message;
     }
 

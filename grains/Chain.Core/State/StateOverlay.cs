@@ -198,43 +198,40 @@ public sealed class StateOverlay(IStateReader committed) : IStateView
             prefixes[i] = KeyOrder.Prefix(keys[i]);
         }
 
-        if (parallelism < 2 || count < ParallelSortThreshold)
+        var sorted = parallelism < 2 || count < ParallelSortThreshold ? SortWhole(prefixes, order, keys) : SortInHalves(prefixes, order, keys);
+        var changes = new StateChange[count];
+        for (var k = 0; k < count; k++)
         {
-            KeyOrder.Sort(prefixes.AsSpan(), order.AsSpan(), i => keys[i]);
-            var sorted = new StateChange[count];
-            for (var k = 0; k < count; k++)
-            {
-                sorted[k] = new StateChange(keys[order[k]], values[order[k]]);
-            }
-
-            return sorted;
+            changes[k] = new StateChange(keys[sorted[k]], values[sorted[k]]);
         }
 
+        return changes;
+    }
+
+    private static int[] SortWhole(ulong[] prefixes, int[] order, byte[][] keys)
+    {
+        KeyOrder.Sort(prefixes.AsSpan(), order.AsSpan(), i => keys[i]);
+        return order;
+    }
+
+    /// <summary>Each half sorted on its own thread, then merged (keys are distinct, so the order is the one total order).</summary>
+    private static int[] SortInHalves(ulong[] prefixes, int[] order, byte[][] keys)
+    {
+        var count = order.Length;
         var half = count / 2;
         // The default scheduler explicitly: under Orleans the current scheduler is the activation's, which is single-threaded.
         var upper = Task.Factory.StartNew(() => KeyOrder.Sort(prefixes.AsSpan(half), order.AsSpan(half), i => keys[i]), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
         KeyOrder.Sort(prefixes.AsSpan(0, half), order.AsSpan(0, half), i => keys[i]);
         upper.Wait();
 
-        var comparer = ByteArrayComparer.Instance;
-        var merged = new StateChange[count];
-        int a = 0, b = half, m = 0;
-        while (a < half && b < count)
+        var merged = new int[count];
+        int a = 0, b = half;
+        for (var m = 0; m < count; m++)
         {
-            var next = prefixes[a] != prefixes[b]
-                ? (prefixes[a] < prefixes[b] ? order[a++] : order[b++])
-                : (comparer.Compare(keys[order[a]], keys[order[b]]) < 0 ? order[a++] : order[b++]);
-            merged[m++] = new StateChange(keys[next], values[next]);
-        }
-
-        while (a < half)
-        {
-            merged[m++] = new StateChange(keys[order[a]], values[order[a++]]);
-        }
-
-        while (b < count)
-        {
-            merged[m++] = new StateChange(keys[order[b]], values[order[b++]]);
+            var takeLower = b == count || (a < half && (prefixes[a] != prefixes[b]
+                ? prefixes[a] < prefixes[b]
+                : ByteArrayComparer.Instance.Compare(keys[order[a]], keys[order[b]]) < 0));
+            merged[m] = takeLower ? order[a++] : order[b++];
         }
 
         return merged;
