@@ -4,7 +4,8 @@ using Orleans.Concurrency;
 namespace Chain.GrainInterfaces;
 
 /// <summary>
-/// The node's ledger (key: <c>ClusterDefaults.ShardZero</c>): every shard's state, chunks and cross-shard receipts. Event-sourced: its stream is the
+/// The node's ledger (key: <c>ClusterDefaults.ShardZero</c>): every shard's state, chunks and cross-shard receipts, and shard 0's
+/// lane (the metashard's mempool); the other shards' lanes are <see cref="IShardLaneGrain"/>s, spread over the silos. Event-sourced: its stream is the
 /// sequence of committed chunks. Queries answer from committed state and never wait for block production.
 /// Everything hashed or signed travels as canonical bytes (docs/protocol.md) for the caller to decode and verify.
 /// </summary>
@@ -14,6 +15,13 @@ public interface IShardGrain : IGrainWithIntegerKey
     /// <summary>Stateful admission of transactions whose encoding and signature were already checked.</summary>
     [Alias("Admit")]
     Task<SubmitResult[]> AdmitAsync(Immutable<SignedTransaction[]> checkedTransactions);
+
+    /// <summary>
+    /// From a lane grain going away in good order: its pending transactions (checked at admission), which the ledger keeps in its own
+    /// mempool until a block includes them, whatever their lane. Accepted transactions so survive their lane's silo stopping.
+    /// </summary>
+    [Alias("Adopt")]
+    Task AdoptAsync(Immutable<SignedTransaction[]> checkedTransactions);
 
     /// <summary>
     /// Commits an encoded <c>FinalizedBlock</c> decided by the validators: the certificate is checked against
@@ -58,6 +66,14 @@ public interface IShardGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     [Alias("GetAccount")]
     Task<AccountResult> GetAccountAsync(byte[] address, bool prove);
+
+    /// <summary>
+    /// Committed accounts (each a 20-byte address; at most 4096 per call), at the latest finalized height: what a lane grain reads
+    /// for stateful admission of senders it has not seen yet.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("GetCommittedAccounts")]
+    Task<CommittedAccounts> GetCommittedAccountsAsync(byte[][] addresses);
 
     /// <summary>An encoded <c>FinalizedBlock</c>; null height means the latest. Null when there is no such block.</summary>
     [AlwaysInterleave]

@@ -58,6 +58,10 @@ internal sealed class FakeNode(GenesisDocument genesis) : IShardGrain, IAdmissio
         return Task.FromResult(Accounts?.Invoke(owner, prove) ?? new AccountResult(address, Balance, nonce, Height, null, null, null, null));
     }
 
+    public Task AdoptAsync(Immutable<SignedTransaction[]> checkedTransactions) => throw new NotSupportedException();
+
+    public Task<CommittedAccounts> GetCommittedAccountsAsync(byte[][] addresses) => throw new NotSupportedException();
+
     public Task<byte[]?> GetBlockAsync(ulong? height)
     {
         var wanted = height ?? (Blocks.Count == 0 ? 0 : Blocks.Keys.Max());

@@ -29,6 +29,16 @@ public sealed class Mempool(int capacity)
 
     public bool Contains(Hash32 hash) => _byHash.ContainsKey(hash);
 
+    /// <summary>The pending transaction with this hash, if any.</summary>
+    public SignedTransaction? Find(Hash32 hash) => _byHash.GetValueOrDefault(hash);
+
+    /// <summary>Every pending transaction, executable or not: senders in arrival order, each sender's by nonce.</summary>
+    public IEnumerable<SignedTransaction> Pending() =>
+        _senders.Values.OrderBy(q => q.FirstArrival).SelectMany(q => q.ByNonce.Values);
+
+    /// <summary>Every account with a pending transaction (no order).</summary>
+    public IReadOnlyCollection<Address> Senders => _senders.Keys;
+
     /// <summary>Stateful admission against the committed account; on success the transaction is pending.</summary>
     public (TxErrorCode Error, string Message) TryAdd(SignedTransaction tx, AccountState account, ulong minFee)
     {

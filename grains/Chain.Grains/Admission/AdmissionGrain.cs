@@ -1,5 +1,6 @@
 using Chain.Core.Admission;
 using Chain.GrainInterfaces;
+using Chain.Grains.Lane;
 using Chain.Protocol.Genesis;
 using Chain.Protocol.Transactions;
 using Orleans.Concurrency;
@@ -8,7 +9,8 @@ namespace Chain.Grains.Admission;
 
 /// <summary>
 /// Stateless admission: decoding, chain id, payload sanity and the signature check run here, on as many
-/// activations as the silo has cores, before the shard (single-threaded) sees a transaction.
+/// activations as the silo has cores, before a lane's mempool (single-threaded: the ledger's for shard 0, a lane grain's for the
+/// others) sees a transaction.
 /// </summary>
 [StatelessWorker]
 public sealed class AdmissionGrain(GenesisDocument genesis, IGrainFactory grains) : Grain, IAdmissionGrain
@@ -49,8 +51,10 @@ public sealed class AdmissionGrain(GenesisDocument genesis, IGrainFactory grains
 
         if (forward.Count > 0)
         {
-            var shard = grains.GetGrain<IShardGrain>(ClusterDefaults.ShardZero);
-            var admitted = await shard.AdmitAsync(new Immutable<SignedTransaction[]>([.. forward.Select(i => checks[i].Transaction!)]));
+            // Each transaction to its lane's mempool: shard 0's to the ledger, the others' to their lane grains, all at once.
+            var ledger = grains.GetGrain<IShardGrain>(ClusterDefaults.ShardZero);
+            var admitted = await LaneRouting.AdmitAsync(
+                grains, genesis, [.. forward.Select(i => checks[i].Transaction!)], batch => ledger.AdmitAsync(new Immutable<SignedTransaction[]>(batch)));
             for (var j = 0; j < forward.Count; j++)
             {
                 results[forward[j]] = admitted[j];

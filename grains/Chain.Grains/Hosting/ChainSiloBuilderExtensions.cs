@@ -52,6 +52,7 @@ public static class ChainSiloBuilderExtensions
         });
         silo.AddPlacementDirector<ValidatorPlacementStrategy, ChainPlacementDirector>();
         silo.AddPlacementDirector<LedgerPlacementStrategy, ChainPlacementDirector>();
+        silo.AddPlacementDirector<ShardLanePlacementStrategy, ChainPlacementDirector>();
         silo.AddStartupTask(async (services, cancellationToken) =>
         {
             var grains = services.GetRequiredService<IGrainFactory>();

@@ -19,6 +19,11 @@ public sealed class ChainPlacementDirector(ISiloMetadataCache metadata) : IPlace
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var silos = context.GetCompatibleSilos(target);
+        if (strategy is ShardLanePlacementStrategy)
+        {
+            return Task.FromResult(LaneSilo(silos, target.GrainIdentity.GetIntegerKey()));
+        }
+
         var matching = strategy switch
         {
             ValidatorPlacementStrategy => silos.Where(s => HostsValidator(s, target.GrainIdentity.Key.ToString() ?? string.Empty)).ToArray(),
@@ -33,6 +38,21 @@ public sealed class ChainPlacementDirector(ISiloMetadataCache metadata) : IPlace
         return Task.FromResult(matching.Contains(context.LocalSilo) ? context.LocalSilo : matching.Min()!);
     }
 
+    /// <summary>
+    /// Lane <c>k</c> goes to the <c>k</c>-th of the compatible silos in address order, wrapping around: the lanes spread evenly,
+    /// every silo that places one computes the same silo, and when a silo leaves, its lanes move to the ones that remain.
+    /// </summary>
+    public static SiloAddress LaneSilo(IReadOnlyList<SiloAddress> silos, long shard)
+    {
+        if (silos.Count == 0)
+        {
+            throw new OrleansException($"no active silo can host the lane of shard {shard}");
+        }
+
+        var ordered = silos.OrderBy(s => s).ToArray();
+        return ordered[(int)(shard % ordered.Length)];
+    }
+
     private bool HostsValidator(SiloAddress silo, string address) =>
         metadata.GetSiloMetadata(silo).Metadata.GetValueOrDefault(ValidatorsKey) is { } list &&
         list.Split(',').Contains(address, StringComparer.Ordinal);
@@ -45,6 +65,13 @@ public sealed class ValidatorPlacementStrategy : PlacementStrategy;
 /// <summary>Place on a silo that holds the ledger.</summary>
 [GenerateSerializer, Immutable, Alias("chain.LedgerPlacement")]
 public sealed class LedgerPlacementStrategy : PlacementStrategy;
+
+/// <summary>Spread shard lanes over the silos (<see cref="ChainPlacementDirector.LaneSilo"/>).</summary>
+[GenerateSerializer, Immutable, Alias("chain.ShardLanePlacement")]
+public sealed class ShardLanePlacementStrategy : PlacementStrategy;
+
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class ShardLanePlacementAttribute() : PlacementAttribute(new ShardLanePlacementStrategy());
 
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class ValidatorPlacementAttribute() : PlacementAttribute(new ValidatorPlacementStrategy());

@@ -47,26 +47,21 @@ public sealed partial class ShardGrain
         return Task.FromResult(receipts.Select(r => r.Encode()).ToArray());
     }
 
-    public Task<ShardStatus[]> GetShardsAsync()
+    public async Task<ShardStatus[]> GetShardsAsync()
     {
+        var lanes = await LaneStatusesAsync();
         var shards = genesis.Parameters.ShardCount;
         var latest = ledger.Blocks.GetByHeight(State.Height);
         var chunks = latest?.Chunks is { Count: > 0 } c ? c : ChunkLayout.Headers(shards, [], [], []);
         var inbound = ledger.Blocks.CrossShard.InFlightByDestination();
-        var waiting = new int[shards];
-        foreach (var tx in _mempool.Candidates(_mempool.Count, CommittedAccount))
-        {
-            waiting[ChunkLayout.LaneOf(tx, shards)]++;
-        }
-
-        return Task.FromResult(Enumerable.Range(0, shards)
-            .Select(s => new ShardStatus((ushort)s, State.Height, chunks[s].Encode(), waiting[s], inbound.GetValueOrDefault((ushort)s)))
-            .ToArray());
+        return [.. Enumerable.Range(0, shards).Select(s => s == 0
+            ? new ShardStatus(0, State.Height, chunks[0].Encode(), _mempool.Count, inbound.GetValueOrDefault((ushort)0), RuntimeIdentity)
+            : new ShardStatus((ushort)s, State.Height, chunks[s].Encode(), lanes[s]?.PendingTransactions ?? -1, inbound.GetValueOrDefault((ushort)s), lanes[s]?.Silo))];
     }
 
     private void CountInFlight() => _inFlight = ledger.Blocks.CrossShard.InFlightByDestination().Values.Sum();
 
-    private int PendingWork => _mempool.Count + _inFlight;
+    private int PendingWork => _mempool.Count + LanesPending + _inFlight;
 
     /// <summary>After a commit: the in-flight count, and the waiters of transfers whose value arrived or came back.</summary>
     private void OnCrossShardCommitted(FinalizedBlock block)

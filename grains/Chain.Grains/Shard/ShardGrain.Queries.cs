@@ -18,7 +18,7 @@ public sealed partial class ShardGrain
         State.BlockHash,
         State.StateRoot,
         State.TimeUnixMs,
-        _mempool.Count,
+        _mempool.Count + LanesPending,
         ChainRules.ActiveSet(ledger.State).Count,
         NodeVersion.Current));
 
@@ -59,8 +59,7 @@ public sealed partial class ShardGrain
         return Task.FromResult(h == 0 || h > State.Height ? null : ledger.Blocks.GetEncodedByHeight(h));
     }
 
-    public Task<TransactionResult> GetTransactionAsync(byte[] transactionHash) =>
-        Task.FromResult(Lookup(new Hash32(transactionHash)));
+    public Task<TransactionResult> GetTransactionAsync(byte[] transactionHash) => LookupAsync(new Hash32(transactionHash));
 
     public async Task<TransactionResult> WaitForTransactionAsync(byte[] transactionHash, TimeSpan timeout)
     {
@@ -69,15 +68,8 @@ public sealed partial class ShardGrain
         var started = clock.GetTimestamp();
         while (true)
         {
-            var result = Lookup(hash);
-            var remaining = limit - clock.GetElapsedTime(started);
-            if (result.Status == TransactionStatus.Unknown || Settled(result) || remaining <= TimeSpan.Zero)
-            {
-                return result;
-            }
-
-            // Pending, or a cross-shard transfer in flight: its waiters are released by hash at inclusion and by origin at each
-            // receipt applied. Inclusion, or a bounce, leaves it in flight: wait again, until it settles or the time is up.
+            // The waiter goes in before the lookup: asking the lanes yields, and a commit in between must still wake it.
+            // Waiters are released by hash at inclusion and by origin at each receipt applied.
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (!_waiters.TryGetValue(hash, out var list))
             {
@@ -85,20 +77,44 @@ public sealed partial class ShardGrain
             }
 
             list.Add(waiter);
-            await Task.WhenAny(waiter.Task, Task.Delay(remaining, clock));
-            list.Remove(waiter);
-            if (list.Count == 0 && _waiters.TryGetValue(hash, out var current) && current == list)
+            try
             {
-                _waiters.Remove(hash);
+                var result = await LookupAsync(hash);
+                var remaining = limit - clock.GetElapsedTime(started);
+                if (result.Status == TransactionStatus.Unknown || Settled(result) || remaining <= TimeSpan.Zero)
+                {
+                    return result;
+                }
+
+                // Pending, or a cross-shard transfer in flight. Inclusion, or a bounce, leaves it in flight: wait again, until it
+                // settles or the time is up.
+                await Task.WhenAny(waiter.Task, Task.Delay(remaining, clock));
+            }
+            finally
+            {
+                list.Remove(waiter);
+                if (list.Count == 0 && _waiters.TryGetValue(hash, out var current) && current == list)
+                {
+                    _waiters.Remove(hash);
+                }
             }
         }
     }
+
+    /// <summary>As <see cref="Lookup"/>, and pending too when another shard's lane holds it.</summary>
+    private async Task<TransactionResult> LookupAsync(Hash32 hash)
+    {
+        var result = Lookup(hash);
+        return result.Status == TransactionStatus.Unknown && await LaneHoldsAsync(hash) ? Pending(hash) : result;
+    }
+
+    private static TransactionResult Pending(Hash32 hash) => new(hash.ToArray(), TransactionStatus.Pending, 0, 0, null, null, null, null);
 
     private TransactionResult Lookup(Hash32 hash)
     {
         if (_mempool.Contains(hash))
         {
-            return new TransactionResult(hash.ToArray(), TransactionStatus.Pending, 0, 0, null, null, null, null);
+            return Pending(hash);
         }
 
         if (ledger.Blocks.GetTransactionLocation(hash) is not { } location)

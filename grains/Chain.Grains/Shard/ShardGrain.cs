@@ -6,6 +6,7 @@ using Chain.GrainInterfaces;
 using Chain.Grains.Consensus;
 using Chain.Grains.Events;
 using Chain.Grains.Hosting;
+using Chain.Grains.Lane;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Encoding;
@@ -70,9 +71,14 @@ public sealed partial class ShardGrain(
         CountInFlight();
     }
 
-    public Task<SubmitResult[]> AdmitAsync(Immutable<SignedTransaction[]> checkedTransactions)
+    /// <summary>Shard 0's lane is admitted here; with several shards, the others' transactions go to their lanes.</summary>
+    public Task<SubmitResult[]> AdmitAsync(Immutable<SignedTransaction[]> checkedTransactions) =>
+        Shards == 1
+            ? Task.FromResult(AdmitHere(checkedTransactions.Value))
+            : LaneRouting.AdmitAsync(GrainFactory, genesis, checkedTransactions.Value, batch => Task.FromResult(AdmitHere(batch)));
+
+    private SubmitResult[] AdmitHere(SignedTransaction[] transactions)
     {
-        var transactions = checkedTransactions.Value;
         var results = new SubmitResult[transactions.Length];
 
         // A batch usually carries several transactions per sender; committed state cannot change during this call (the grain is
@@ -89,7 +95,7 @@ public sealed partial class ShardGrain(
             results[i] = Admit(transactions[i], account);
         }
 
-        return Task.FromResult(results);
+        return results;
     }
 
     public Task<Immutable<SignedTransaction[]>> GetCandidatesAsync(int max)
@@ -98,7 +104,11 @@ public sealed partial class ShardGrain(
         return Task.FromResult(new Immutable<SignedTransaction[]>([.. _mempool.Candidates(limit, CommittedAccount)]));
     }
 
-    public Task<int> GetPendingCountAsync() => Task.FromResult(PendingWork);
+    public async Task<int> GetPendingCountAsync()
+    {
+        await RefreshLanesAsync();
+        return PendingWork;
+    }
 
     public async Task<int> CommitAsync(Immutable<byte[]> finalizedBlock)
     {
@@ -195,6 +205,7 @@ public sealed partial class ShardGrain(
         }
 
         OnCrossShardCommitted(finalized);
+        await HandOverToLanesAsync(height, proposal.Transactions, proposal.Changes);
 
         ShardLog.BlockFinal(log, height, proposal.Transactions.Count, certificate.Round, check.SignedPower, check.TotalPower, proposal.Header.StateRoot);
         return PendingWork;

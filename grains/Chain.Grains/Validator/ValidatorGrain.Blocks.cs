@@ -1,5 +1,6 @@
 using Chain.Core.Blocks;
 using Chain.Core.Consensus;
+using Chain.GrainInterfaces;
 using Chain.Grains.Consensus;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Consensus;
@@ -22,21 +23,65 @@ public sealed partial class ValidatorGrain
 
     private async Task<IReadOnlyList<ConsensusAction>> BuildValueAsync(RequestValue request)
     {
-        SignedTransaction[] candidates;
-        try
-        {
-            candidates = (await Ledger.GetCandidatesAsync((int)genesis.Parameters.MaxBlockTransactions)).Value;
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            candidates = [];
-        }
-
+        var candidates = await CandidatesAsync();
         var incoming = genesis.Parameters.ShardCount > 1 ? await IncomingReceiptsAsync() : [];
         var head = _replica.Head!;
         var block = ChainRules.Propose(genesis, head, _key.Address, NowMs(), _replica.LastCertificate, _replica.State, _replica.Tree, candidates, incoming, contracts);
         _verified[block.Header.Hash()] = block;
         return _machine.ProposeValue(request.Height, request.Round, new ProposalValue(block.Header.Hash(), block.ToBlock().Encode()));
+    }
+
+    /// <summary>
+    /// Pending transactions from every lane: shard 0's from the ledger, the others' from their lane grains, asked at once and
+    /// interleaved lane by lane (so no lane starves another when the block fills). A lane that does not answer only leaves its
+    /// transactions for the next block.
+    /// </summary>
+    private static readonly TimeSpan LaneWait = TimeSpan.FromSeconds(1);
+
+    private async Task<SignedTransaction[]> CandidatesAsync()
+    {
+        var max = (int)genesis.Parameters.MaxBlockTransactions;
+        var shards = genesis.Parameters.ShardCount;
+        var asks = new Task<Immutable<SignedTransaction[]>>[shards];
+        asks[0] = Ledger.GetCandidatesAsync(max);
+        for (var s = 1; s < shards; s++)
+        {
+            // Bounded: a lane whose silo just died must not hold up the proposal until the call times out.
+            asks[s] = GrainFactory.GetGrain<IShardLaneGrain>(s).GetCandidatesAsync(max).WaitAsync(LaneWait, clock);
+        }
+
+        var lanes = new SignedTransaction[shards][];
+        for (var s = 0; s < shards; s++)
+        {
+            try
+            {
+                lanes[s] = (await asks[s]).Value;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or ArgumentException)
+            {
+                ValidatorLog.LaneUnavailable(log, _name, s, e.Message);
+                lanes[s] = [];
+            }
+        }
+
+        if (shards == 1)
+        {
+            return lanes[0];
+        }
+
+        var merged = new List<SignedTransaction>(Math.Min(max, lanes.Sum(l => l.Length)));
+        for (var i = 0; merged.Count < max && lanes.Any(l => i < l.Length); i++)
+        {
+            foreach (var lane in lanes)
+            {
+                if (i < lane.Length && merged.Count < max)
+                {
+                    merged.Add(lane[i]);
+                }
+            }
+        }
+
+        return [.. merged];
     }
 
     /// <summary>

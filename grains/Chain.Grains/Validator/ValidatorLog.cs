@@ -44,4 +44,7 @@ internal static partial class ValidatorLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Validator {Validator}: the ledger could not give the cross-shard receipts in flight ({Reason}); proposing without them")]
     public static partial void ReceiptsUnavailable(ILogger logger, string validator, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Validator {Validator}: the lane of shard {Shard} did not offer candidates ({Reason}); its transactions wait for the next block")]
+    public static partial void LaneUnavailable(ILogger logger, string validator, int shard, string reason);
 }
