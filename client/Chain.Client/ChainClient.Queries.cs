@@ -9,12 +9,12 @@ public sealed partial class ChainClient
 {
     public Task<ChainStatus> GetStatusAsync() => CallAsync(() => Shard.GetStatusAsync());
 
-    /// <summary>Every shard at the latest finalized height: chunk header, transactions waiting for its lane, receipts in flight to it.</summary>
+    /// <summary>Every shard at the latest finalized height: chunk header, transactions waiting for its lane, receipts in flight to it, the silo of its lane.</summary>
     public async Task<IReadOnlyList<ShardView>> GetShardsAsync()
     {
         var shards = await CallAsync(() => Shard.GetShardsAsync());
         return [.. shards.Select(s => new ShardView(
-            s.Shard, s.Height, NodeBytes.Decode("chunk header", s.ChunkHeader, Protocol.Sharding.ChunkHeader.Decode), s.PendingTransactions, s.InboundReceipts))];
+            s.Shard, s.Height, NodeBytes.Decode("chunk header", s.ChunkHeader, Protocol.Sharding.ChunkHeader.Decode), s.PendingTransactions, s.InboundReceipts, s.Silo))];
     }
 
     /// <summary>The genesis the node runs. To pin a chain, compare it with (or use instead) a genesis file you trust.</summary>

@@ -37,6 +37,10 @@ public sealed class ShardedDevnetTests() : TempDataDirectory("chain-e2e-shards")
         var shards = (await cli.JsonAsync("shards")).GetProperty("shards");
         Assert.Equal(Shards, shards.GetArrayLength());
         Assert.All(shards.EnumerateArray(), s => Assert.Equal(0, s.GetProperty("inboundReceipts").GetInt32()));
+
+        // Every shard's lane answered, from the one silo there is (shards 1..3 are lane grains, shard 0's is the ledger's).
+        Assert.Single(shards.EnumerateArray().Select(s => s.GetProperty("silo").GetString() ?? "(no answer)").Distinct());
+        Assert.All(shards.EnumerateArray(), s => Assert.Equal(0, s.GetProperty("pendingTransactions").GetInt32()));
     }
 
     private static void AssertSettledAcross(JsonElement result, ushort from, ushort to, ulong amount)

@@ -4,9 +4,9 @@ using static Chain.Tests.Grains.Sharding.ShardedTransfers;
 namespace Chain.Tests.Grains.Sharding;
 
 /// <summary>
-/// Four shards on the two-silo <see cref="BftCluster"/>. Every shard's state is in the one ledger grain (first silo); the second
-/// silo's validator re-executes every chunk of every block it votes on. There is no per-shard grain placement to spread over the
-/// silos. The second silo stops while receipts are in flight (held by a <see cref="ReceiptGate"/> until then), and more transfers
+/// Four shards on the two-silo <see cref="BftCluster"/>. Every shard's committed state is in the one ledger grain (first silo); the
+/// second silo's validator re-executes every chunk of every block it votes on, and the shards' lanes spread over both silos
+/// (<see cref="LanePlacementTests"/>). The second silo stops while receipts are in flight (held by a <see cref="ReceiptGate"/> until then), and more transfers
 /// follow on the remaining three validators: nothing is lost or applied twice.
 /// </summary>
 public sealed class TwoSiloShardTests

@@ -58,6 +58,10 @@ public sealed class ShardedClusterTests(PostgresFixture postgres) : IAsyncDispos
         await transfers.SubmitAsync(first);
         await transfers.FinalAsync(first);
 
+        // Shards 1..3's lanes (admission and mempool) go one per silo: lane k to the k-th silo in address order. Those placed
+        // before every silo had joined move at a later block, so wait for the spread.
+        var lanes = await LaneSilosAsync(node, silos => silos.Skip(1).Distinct().Count() == 3);
+
         // Normally the ledger grain is on C (first to start); a duplicate activation resolved during the joins can leave it on A.
         var ledgerOnC = c.Output.Contains(" final in round ", StringComparison.Ordinal);
         var (aBefore, bBefore) = (a.Output.Length, b.Output.Length);
@@ -106,6 +110,10 @@ public sealed class ShardedClusterTests(PostgresFixture postgres) : IAsyncDispos
             $"ledger on C: {ledgerOnC}; killed at height {heightAtKill}; {settledAfterKill} transfers final before the kill settled after it; {transfers.Resubmitted} sent by the retry loop (the batch after the kill, and any the dead silo lost)");
         Assert.Empty(await CrossShardAudit.ExactlyOnceAsync(node.Ledger));
         Assert.Equal(0, (await node.Ledger.GetShardsAsync()).Sum(s => s.InboundReceipts));
+
+        // The lane that was on C is now on one of the two silos left, and every lane answers.
+        var lanesAfter = await LaneSilosAsync(node, silos => silos.Skip(1).Distinct().Count() == 2);
+        Assert.DoesNotContain(lanesAfter, s => !lanes.Contains(s));
         foreach (var r in recipients)
         {
             Assert.Equal(received.GetValueOrDefault(r), (await node.Ledger.GetAccountAsync(r.ToArray(), prove: false)).Balance);
@@ -113,6 +121,27 @@ public sealed class ShardedClusterTests(PostgresFixture postgres) : IAsyncDispos
 
         var faucetAfter = (await node.Ledger.GetAccountAsync(faucet.Address.ToArray(), prove: false)).Balance;
         Assert.Equal(start.Balance, faucetAfter + credited + (FaucetTransfers.Fee * (ulong)all.Count));
+    }
+
+    /// <summary>The silo of each shard's lane (index = shard), once <paramref name="spread"/> holds; fails after 30 s.</summary>
+    private static async Task<string[]> LaneSilosAsync(LedgerConnection node, Func<string[], bool> spread)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var silos = (await node.Ledger.GetShardsAsync()).Select(s => s.Silo ?? "(no answer)").ToArray();
+            if (!silos.Contains("(no answer)") && spread(silos))
+            {
+                return silos;
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"the lanes did not spread as expected: {string.Join(", ", silos)}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
     }
 
     public ValueTask DisposeAsync() => ClusterTeardown.RunAsync(_silos, _root, "chain-sharded-logs");
