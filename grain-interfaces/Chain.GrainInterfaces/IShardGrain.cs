@@ -19,7 +19,9 @@ public interface IShardGrain : IGrainWithIntegerKey
     /// <summary>
     /// From a lane grain going away in good order: its pending transactions (checked at admission), which the ledger keeps in its own
     /// mempool until a block includes them, whatever their lane. Accepted transactions so survive their lane's silo stopping.
+    /// Interleaves (it never awaits): the ledger may itself be waiting on that lane, whose next activation waits for this call.
     /// </summary>
+    [AlwaysInterleave]
     [Alias("Adopt")]
     Task AdoptAsync(Immutable<SignedTransaction[]> checkedTransactions);
 
