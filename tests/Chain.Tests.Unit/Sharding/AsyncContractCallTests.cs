@@ -182,24 +182,62 @@ public sealed class AsyncContractCallTests
         Assert.Empty(world.Harness.Pending);
     }
 
+    [Fact]
+    public void The_courier_example_built_with_the_sdk_forwards_value_across_shards_and_records_the_reply_or_the_refund()
+    {
+        var courier = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "contracts", "build", "courier.wasm"));
+        var world = new World(2, courier, courier);
+        string Send(string method, string message) =>
+            $$"""{"to":"{{world.Callee}}","method":"{{method}}","message":"{{message.Replace("\"", "\\\"", StringComparison.Ordinal)}}","gas":500000}""";
+
+        var sent = world.Execute(new Call(world.Caller, "send", System.Text.Encoding.UTF8.GetBytes(Send("echo", """{"text":"hi"}""")), 1_000, Gas));
+        Assert.True(sent.Status == ReceiptStatus.Success, System.Text.Encoding.UTF8.GetString(sent.Contract!.Message));
+        Assert.Equal("""{"status":255,"reply":"","refund":"0"}""", world.Query(world.Caller, "last"));
+        Assert.Equal([IncomingOutcome.CallSucceeded], world.Deliver().IncomingOutcomes);
+        Assert.Equal(1_000UL, world.Balance(world.Callee));
+        Assert.Equal([IncomingOutcome.CallbackCompleted], world.Deliver().IncomingOutcomes);
+        Assert.Equal("""{"status":0,"reply":"{\"echo\":\"hi\",\"kept\":\"1000\"}","refund":"0"}""", world.Query(world.Caller, "last"));
+
+        world.Execute(new Call(world.Caller, "send", System.Text.Encoding.UTF8.GetBytes(Send("refuse", "{}")), 500, Gas));
+        Assert.Equal(0UL, world.Balance(world.Caller));
+        world.Deliver();
+        Assert.Equal([IncomingOutcome.CallbackCompleted], world.Deliver().IncomingOutcomes);
+        Assert.Equal("""{"status":12,"reply":"refused","refund":"500"}""", world.Query(world.Caller, "last"));
+        Assert.Equal(500UL, world.Balance(world.Caller));
+        Assert.Equal(1_000UL, world.Balance(world.Callee));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Chain.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("no Chain.sln above the test output directory");
+    }
+
     internal static byte[] SendArgs(Address callee, ulong value, byte mode, string method) =>
         [.. callee.ToArray(), .. BitConverter.GetBytes(value), mode, .. System.Text.Encoding.ASCII.GetBytes(method)];
 
     /// <summary>A sharded chain with the caller contract on one shard and the callee on another, deployed and committed.</summary>
     private sealed class World
     {
-        public World(ushort shards)
+        public World(ushort shards, byte[]? callerCode = null, byte[]? calleeCode = null)
         {
             var chain = new TestChain(accounts: 4, balance: 100_000_000, shards: shards) { Contracts = ContractBench.Host };
             Harness = new CrossShardHarness(chain);
             Deployer = chain.Keys[0];
             Caller = ContractRecord.DeriveAddress(Deployer.Address, 0);
             CallerShard = ShardMap.ShardOf(Caller, shards);
-            var deploys = new List<SignedTransaction> { Tx(new Deploy(AsyncCallFixtures.Caller, [], null, Gas)) };
+            var deploys = new List<SignedTransaction> { Tx(new Deploy(callerCode ?? AsyncCallFixtures.Caller, [], null, Gas)) };
             for (var nonce = 1UL; ; nonce++)
             {
                 var address = ContractRecord.DeriveAddress(Deployer.Address, nonce);
-                deploys.Add(Tx(new Deploy(AsyncCallFixtures.Callee, [], null, Gas)));
+                deploys.Add(Tx(new Deploy(calleeCode ?? AsyncCallFixtures.Callee, [], null, Gas)));
                 if (ShardMap.ShardOf(address, shards) != CallerShard)
                 {
                     Callee = address;
@@ -251,6 +289,16 @@ public sealed class AsyncContractCallTests
         }
 
         public ulong Balance(Address address) => Harness.Chain.Account(address).Balance;
+
+        /// <summary>A read-only call against the committed state; its return data as text.</summary>
+        public string Query(Address contract, string method)
+        {
+            var chain = Harness.Chain;
+            var context = new BlockContext(TestChain.Id, chain.Head.Height + 1, chain.Head.TimeUnixMs + 1000, chain.Validator.Address, chain.Parameters);
+            var result = ContractBench.Host.Query(chain.Ledger, context, new ContractQuery(contract, method, [], Gas));
+            Assert.True(result.Succeeded, result.Message);
+            return System.Text.Encoding.UTF8.GetString(result.ReturnData);
+        }
 
         public byte[]? Storage(Address contract, string key) => Harness.Chain.Ledger.Get(StateKeys.ContractStorage(contract, System.Text.Encoding.ASCII.GetBytes(key)));
 
