@@ -1,6 +1,7 @@
 using Chain.Core.Blocks;
 using Chain.Core.Execution;
 using Chain.Core.Sharding;
+using Chain.Protocol;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
@@ -161,6 +162,23 @@ public sealed class AsyncContractCallTests
         Assert.Equal(world.Harness.Sent - 1, world.Harness.Applied);
         world.Deliver();
         Assert.Equal(world.Harness.Sent, world.Harness.Applied);
+    }
+
+    [Fact]
+    public void A_block_over_the_contract_receipt_byte_limit_is_invalid_and_a_proposer_keeps_under_it()
+    {
+        var world = new World(2);
+        var big = ShardCodecTests.ContractCall(new byte[ProtocolLimits.MaxContractReceiptDataBytes]) with { Source = world.CallerShard, Destination = world.CalleeShard };
+        var count = (ProtocolLimits.MaxContractIncomingBytesPerBlock / new IncomingReceipt(big, 0, 1, []).EncodedLength) + 1;
+        var incoming = Enumerable.Range(0, count).Select(i => new IncomingReceipt(big with { Sequence = (ulong)i }, 0, 1, [])).ToArray();
+        var block = world.Harness.Chain.Propose([], [], new ExecutionOptions()).ToBlock() with { Incoming = incoming };
+        var (verified, error) = world.Harness.Chain.Verify(block);
+        Assert.Null(verified);
+        Assert.Contains("bytes of contract receipts", error, StringComparison.Ordinal);
+
+        // A proposer takes what fits (these are unproven, so each is then dropped, but none beyond the budget is even checked).
+        var proposed = world.Harness.Chain.Propose([], incoming, new ExecutionOptions());
+        Assert.Equal(count - 1, proposed.DroppedIncoming.Count);
     }
 
     [Fact]
