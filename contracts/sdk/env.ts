@@ -41,6 +41,9 @@ export declare function transfer(toPtr: usize, amount: u64): i32;
 @external("env", "call")
 export declare function call(addrPtr: usize, methodPtr: usize, methodLen: i32, argsPtr: usize, argsLen: i32, value: u64, gas: u64): i32;
 
+@external("env", "call_async")
+export declare function call_async(addrPtr: usize, methodPtr: usize, methodLen: i32, argsPtr: usize, argsLen: i32, value: u64, gas: u64, callbackPtr: usize, callbackLen: i32, callbackGas: u64): i32;
+
 @external("env", "return_data_len")
 export declare function return_data_len(): i32;
 

@@ -35,9 +35,12 @@ MAX_GENESIS_ACCOUNTS = 100_000
 HEADER_MAX_BYTES = 298 + MAX_CHAIN_ID_LENGTH
 MAX_SHARDS = 64
 MAX_INCOMING_PER_BLOCK = 10_000
-SHARD_RECEIPT_SIZE = 1 + 1 + 2 + 2 + 8 + 8 + 32 + 20 + 20 + 8
+SHARD_RECEIPT_SIZE = 1 + 1 + 2 + 2 + 8 + 8 + 32 + 20 + 20 + 8  # version 1 (credit, refund); the smallest receipt
+MAX_CONTRACT_RECEIPT_DATA_BYTES = 64 * 1024
+# version 2 (call, callback): the version 1 fields, then method ascii, gasLimit u64, callback ascii, callbackGas u64, status u8, data bytes
+SHARD_RECEIPT_MAX_BYTES = SHARD_RECEIPT_SIZE + (1 + 64) + 8 + (1 + 64) + 8 + 1 + 4 + MAX_CONTRACT_RECEIPT_DATA_BYTES
 CHUNK_HEADER_SIZE = 2 + 4 + 32 + 4 + 32 + 4 + 32
-INCOMING_MAX_BYTES = 4 + SHARD_RECEIPT_SIZE + 4 + 4 + 1 + 32 * MAX_AUDIT_PATH
+INCOMING_MAX_BYTES = 4 + SHARD_RECEIPT_MAX_BYTES + 4 + 4 + 1 + 32 * MAX_AUDIT_PATH
 PROPOSAL_MAX_BYTES = 1 + MAX_CHAIN_ID_LENGTH + 8 + 4 + 8 + 32 + 32 + 64
 MAX_CONSENSUS_MESSAGE_BYTES = 1 + PROPOSAL_MAX_BYTES + 4 + MAX_BLOCK_BYTES
 U64_MAX = 2**64 - 1
@@ -626,9 +629,11 @@ def decode_finalized_block(data):
         receipts.append(r.data[start:r.pos])
     incoming = read_incoming_list(r)
     n = r.count(MAX_TRANSACTIONS_PER_BLOCK + MAX_INCOMING_PER_BLOCK, SHARD_RECEIPT_SIZE)
-    outgoing = [r.take(SHARD_RECEIPT_SIZE) for _ in range(n)]
-    for x in outgoing:
-        decode_shard_receipt(x)
+    outgoing = []
+    for _ in range(n):  # receipts are self-delimiting: no length prefix
+        start = r.pos
+        read_shard_receipt(r)
+        outgoing.append(r.data[start:r.pos])
     chunk_count = r.u16()
     if not 1 <= chunk_count <= MAX_SHARDS:
         raise DecodeError("chunk count")
@@ -674,7 +679,7 @@ def finalized_body_is_valid(b):
     destinations = [decode_incoming(x)["receipt"]["destination"] for x in b["incoming"]]
     if any(d >= n for d in destinations) or destinations != sorted(destinations):
         return False
-    order = [(r["source"], r["destination"], r["sequence"]) for r in map(decode_shard_receipt, b["outgoing"])]
+    order = [(r["source"], r["destination"], channel_of(r), r["sequence"]) for r in map(decode_shard_receipt, b["outgoing"])]
     if any(o[0] >= n for o in order) or any(order[i] >= order[i + 1] for i in range(len(order) - 1)):
         return False
     return chunk_headers(n, txs, b["incoming"], b["outgoing"]) == b["chunks"]
@@ -860,25 +865,48 @@ def lane_of(tx, shard_count):
     return shard_of(address_of(t["sender"]), shard_count)
 
 
-SHARD_RECEIPT_KINDS = (1, 2)  # 1 = credit, 2 = refund
+SHARD_RECEIPT_KINDS = {1: (1, 2), 2: (3, 4)}  # version -> kinds: 1 credit, 2 refund; 3 call, 4 callback
+
+
+def channel_of(x):
+    """Transfers (kinds 1, 2) are channel 0, calls and callbacks (3, 4) channel 1: each numbers its sequences apart (13.3)."""
+    return 1 if x["kind"] in (3, 4) else 0
 
 
 def encode_shard_receipt(x):
-    return (u8(1) + u8(x["kind"]) + u16(x["source"]) + u16(x["destination"]) + u64(x["sequence"])
-            + u64(x["sourceHeight"]) + x["origin"] + x["from"] + x["to"] + u64(x["amount"]))
+    contract = x["kind"] in (3, 4)
+    out = (u8(2 if contract else 1) + u8(x["kind"]) + u16(x["source"]) + u16(x["destination"]) + u64(x["sequence"])
+           + u64(x["sourceHeight"]) + x["origin"] + x["from"] + x["to"] + u64(x["amount"]))
+    if contract:
+        out += (ascii_str(x["method"]) + u64(x["gasLimit"]) + ascii_str(x["callback"]) + u64(x["callbackGas"])
+                + u8(x["status"]) + byte_str(x["data"]))
+    return out
 
 
 def read_shard_receipt(r):
-    if r.u8() != 1:
+    version = r.u8()
+    if version not in SHARD_RECEIPT_KINDS:
         raise DecodeError("shard receipt version")
     kind = r.u8()
-    if kind not in SHARD_RECEIPT_KINDS:
+    if kind not in SHARD_RECEIPT_KINDS[version]:
         raise DecodeError("shard receipt kind")
-    return {"kind": kind, "source": r.u16(), "destination": r.u16(), "sequence": r.u64(), "sourceHeight": r.u64(),
-            "origin": r.take(32), "from": r.take(20), "to": r.take(20), "amount": r.u64()}
+    x = {"kind": kind, "source": r.u16(), "destination": r.u16(), "sequence": r.u64(), "sourceHeight": r.u64(),
+         "origin": r.take(32), "from": r.take(20), "to": r.take(20), "amount": r.u64()}
+    if version == 2:
+        x.update({"method": r.ascii(MAX_METHOD_LENGTH), "gasLimit": r.u64(), "callback": r.ascii(MAX_METHOD_LENGTH),
+                  "callbackGas": r.u64(), "status": r.u8(), "data": r.bytes(MAX_CONTRACT_RECEIPT_DATA_BYTES)})
+        if x["status"] > MAX_RECEIPT_STATUS:
+            raise DecodeError("call status")
+        if kind == 3 and x["status"] != 0:
+            raise DecodeError("a call carries status 0")
+        if kind == 4 and (x["callback"] != "" or x["callbackGas"] != 0):
+            raise DecodeError("a callback names no callback")
+    return x
 
 
 def decode_shard_receipt(data):
+    if len(data) > SHARD_RECEIPT_MAX_BYTES:
+        raise DecodeError("shard receipt too large")
     r = Reader(data)
     x = read_shard_receipt(r)
     r.end()
@@ -892,7 +920,7 @@ def encode_incoming(x):
 
 def decode_incoming(data):
     r = Reader(data)
-    receipt = decode_shard_receipt(r.bytes(SHARD_RECEIPT_SIZE))
+    receipt = decode_shard_receipt(r.bytes(SHARD_RECEIPT_MAX_BYTES))
     x = {"receipt": receipt, "index": r.u32(), "leafCount": r.u32()}
     n = r.u8()
     if n > MAX_AUDIT_PATH:
@@ -1331,11 +1359,10 @@ def check_sharding(c, v):
             c.eq(f"shard of {x['address']} among {s['shardCount']}", s["shard"], shard_of(hx(x["address"]), s["shardCount"]))
     for x in v["receipts"]:
         c.vectors += 1
-        fields = {k: x[k] for k in ("kind", "source", "destination")}
-        fields.update({k: int(x[k]) for k in ("sequence", "sourceHeight", "amount")})
-        fields.update({k: hx(x[k]) for k in ("origin", "from", "to")})
+        fields = shard_receipt_fields(x)
         c.eq("shard receipt encoding", hx(x["encoding"]), encode_shard_receipt(fields))
         c.eq("shard receipt decodes", fields, decode_shard_receipt(encode_shard_receipt(fields)))
+    check_contract_chunk(c, v["contractChunk"], {k["kind"]: k for k in v["stateKeys"]})
     chunk = v["sourceChunk"]
     leaves = [hx(x) for x in chunk["receipts"]]
     root, source, height = mth(leaves), chunk["source"], int(chunk["height"])
@@ -1365,6 +1392,45 @@ def check_sharding(c, v):
     check_sharded_block(c, v["shardedBlock"])
     check_invalid(c, v["invalid"], {"shardReceipts": decode_shard_receipt, "incomingReceipts": decode_incoming,
                                     "chunkHeaders": decode_chunk_header})
+
+
+def shard_receipt_fields(x):
+    fields = {k: x[k] for k in ("kind", "source", "destination")}
+    fields.update({k: int(x[k]) for k in ("sequence", "sourceHeight", "amount")})
+    fields.update({k: hx(x[k]) for k in ("origin", "from", "to")})
+    if x["kind"] in (3, 4):
+        fields.update({"method": x["method"], "gasLimit": int(x["gasLimit"]), "callback": x["callback"],
+                       "callbackGas": int(x["callbackGas"]), "status": x["status"], "data": hx(x["data"])})
+    return fields
+
+
+def check_contract_chunk(c, chunk, keys):
+    """A chunk mixing transfer and contract receipts: encodings, (source, destination, channel, sequence) order, root, proofs."""
+    receipts = [shard_receipt_fields(x) for x in chunk["receipts"]]
+    leaves = [encode_shard_receipt(x) for x in receipts]
+    c.vectors += len(receipts) + 1
+    for x, leaf in zip(chunk["receipts"], leaves):
+        c.eq("contract-chunk receipt encoding", hx(x["encoding"]), leaf)
+        c.eq("contract-chunk receipt decodes", decode_shard_receipt(leaf), shard_receipt_fields(x))
+        c.eq("contract-chunk receipt channel", x.get("channel", 0), channel_of(shard_receipt_fields(x)))
+    order = [(x["source"], x["destination"], channel_of(x), x["sequence"]) for x in receipts]
+    c.eq("contract-chunk order", order, sorted(order))
+    root = mth(leaves)
+    c.eq("contract-chunk root", hx(chunk["root"]), root)
+    c.eq("contract-chunk count", chunk["count"], len(leaves))
+    for i, x in enumerate(chunk["incoming"]):
+        c.vectors += 1
+        fields = {"receipt": receipts[i], "index": i, "leafCount": len(leaves), "path": audit_path(i, leaves)}
+        c.eq("contract-chunk incoming encoding", hx(x["encoding"]), encode_incoming(fields))
+        c.eq("contract-chunk incoming decodes", decode_incoming(hx(x["encoding"])), fields)
+        c.eq("contract-chunk incoming verifies", x["verifies"], incoming_verifies(fields, root, len(leaves)))
+    source = chunk["source"]
+    to3 = max(x["sequence"] for x in receipts if channel_of(x) == 1 and x["destination"] == 3) + 1
+    c.vectors += 2
+    c.eq("next-contract-outbound key", hx(keys["nextContractOutbound"]["key"]), shard_state_key(5, source, 3))
+    c.eq("next-contract-outbound value", hx(keys["nextContractOutbound"]["value"]), struct.pack(">Q", to3))
+    c.eq("next-contract-inbound key", hx(keys["nextContractInbound"]["key"]), shard_state_key(6, 3, source))
+    c.eq("next-contract-inbound value", hx(keys["nextContractInbound"]["value"]), struct.pack(">Q", to3))
 
 
 def check_sharded_block(c, v):

@@ -35,4 +35,17 @@ public static class ProtocolLimits
 
     /// <summary>Most cross-shard receipts one block may apply, all shards together.</summary>
     public const int MaxIncomingPerBlock = 10_000;
+
+    /// <summary>
+    /// Most bytes of a contract receipt's data (a call's arguments, a callback's return data or reason): the larger of
+    /// <c>ContractLimits.MaxArgsBytes</c> and <c>ContractLimits.MaxReturnBytes</c> (§13.3).
+    /// </summary>
+    public const int MaxContractReceiptDataBytes = 64 * 1024;
+
+    /// <summary>
+    /// Most bytes of encoded incoming contract receipts (calls and callbacks, with their proofs) one block may apply, all shards
+    /// together (a block validity rule, §13.4): they are up to about 66 KiB each, so the count limit alone would not keep a block
+    /// near <see cref="MaxBlockBytes"/>. Transfer receipts are bounded by <see cref="MaxIncomingPerBlock"/> alone, as before.
+    /// </summary>
+    public const int MaxContractIncomingBytesPerBlock = 2 * 1024 * 1024;
 }

@@ -38,6 +38,9 @@ internal sealed class ExecutionSession : IDisposable
 
     public BlockContext Context { get; }
 
+    /// <summary>The hash of the transaction this execution belongs to: the origin of the cross-shard receipts it sends.</summary>
+    public Hash32 Origin { get; init; }
+
     public bool ReadOnly { get; }
 
     public CallFrame? Current { get; private set; }

@@ -33,6 +33,12 @@ public static class GasSchedule
     public const ulong BalanceRead = 500;
     public const ulong Transfer = 10_000;
     public const ulong NestedCallBase = 20_000;
+
+    /// <summary>
+    /// <c>call_async</c>, before the per-byte copy and the prepaid gas (the callee's and the callback's limits, charged in full
+    /// here: the remote runs are paid by this transaction and unused gas is not refunded). Covers the receipt's state writes.
+    /// </summary>
+    public const ulong AsyncCallBase = 40_000;
     public const ulong EventBase = 2_000;
     public const ulong EventPerByte = 20;
     public const ulong AddressCodec = 1_000;

@@ -26,6 +26,7 @@ internal static class HostAbi
             ["block_time"] = ([], [I64]),
             ["transfer"] = ([I32, I64], [I32]),
             ["call"] = ([I32, I32, I32, I32, I32, I64, I64], [I32]),
+            ["call_async"] = ([I32, I32, I32, I32, I32, I64, I64, I32, I32, I64], [I32]),
             ["return_data_len"] = ([], [I32]),
             ["return_data_read"] = ([I32], []),
             ["emit_event"] = ([I32, I32, I32, I32], []),

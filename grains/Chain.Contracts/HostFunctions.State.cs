@@ -1,4 +1,5 @@
 using System.Text;
+using Chain.Core.Sharding;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
@@ -100,7 +101,7 @@ internal static partial class HostFunctions
     }
 
     /// <summary>
-    /// A synchronous same-shard call in the same Store. 0 ok, 1 reverted, 2 failed; on a non-zero status the callee's
+    /// A synchronous same-shard call in the same Store (a callee on another shard fails with status 2: that takes <c>call_async</c>). 0 ok, 1 reverted, 2 failed; on a non-zero status the callee's
     /// writes and events are dropped and its revert reason (or the failure text) becomes the return data. The callee
     /// runs on a sub-budget of <paramref name="gas"/> (0 or less: all that is left); what it used is charged.
     /// </summary>
@@ -127,6 +128,11 @@ internal static partial class HostFunctions
         int status;
         try
         {
+            if (!ContractReceipts.SameShard(session.Context, frame.Contract, callee))
+            {
+                throw new ContractFailure(ReceiptStatus.UnknownContract, "the callee lives on another shard: use call_async");
+            }
+
             var module = session.LoadContract(callee, frame);
             if (!ContractLimits.IsCallableMethod(method) || !module.Methods.Contains(method))
             {
@@ -162,5 +168,53 @@ internal static partial class HostFunctions
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// Sends an asynchronous call to a contract on another shard (docs/protocol.md §13.4): 0 sent, 1 this contract cannot pay
+    /// <paramref name="value"/>, 2 the callee is on this contract's shard (use <c>call</c>). On 0 the value has left this contract
+    /// and the callee's and callback's gas limits are charged here in full (prepaid); the receipt leaves only if this frame and
+    /// every caller up to the transaction commit. The callee runs in a later block; its outcome comes back to
+    /// <paramref name="callbackLength"/> bytes' method (none when empty) with input <c>status u8 | data</c> and any refund as value.
+    /// </summary>
+    private static int CallAsync(Caller c, int addressPtr, int methodPtr, int methodLength, int argsPtr, int argsLength, long value, long gas, int callbackPtr, int callbackLength, long callbackGas)
+    {
+        RequireWritable(c);
+        Limit(methodLength is >= 0 and <= ContractLimits.MaxMethodLength, "method name too long");
+        Limit(callbackLength is >= 0 and <= ContractLimits.MaxMethodLength, "callback name too long");
+        Limit(argsLength is >= 0 and <= ContractLimits.MaxArgsBytes, "call arguments too large");
+        Limit(gas is > 0 and <= (long)ContractLimits.MaxGasLimit, "call_async gas must be 1 to the maximum gas limit");
+        Limit(callbackGas is >= 0 and <= (long)ContractLimits.MaxGasLimit, "call_async callback gas must be 0 to the maximum gas limit");
+        Charge(c, GasSchedule.HostCall + GasSchedule.AsyncCallBase + PerByte(GasSchedule.CopyPerByte, Address.Size + methodLength + argsLength + callbackLength));
+        var session = Session(c);
+        var frame = Frame(c);
+        var callee = new Address(Span(c, addressPtr, Address.Size));
+        var method = Encoding.ASCII.GetString(Span(c, methodPtr, methodLength));
+        var callback = Encoding.ASCII.GetString(Span(c, callbackPtr, callbackLength));
+        if (!ContractLimits.IsCallableMethod(method) || (callback.Length > 0 && !ContractLimits.IsCallableMethod(callback)))
+        {
+            throw new ContractFailure(ReceiptStatus.UnknownMethod, "call_async: not a callable method name");
+        }
+
+        var receipt = ContractReceipts.Call(session.Context, session.Origin, frame.Contract, callee, (ulong)value, method, ReadBytes(c, argsPtr, argsLength), (ulong)gas, callback, (ulong)callbackGas);
+        if (receipt is null)
+        {
+            return 2;
+        }
+
+        var account = session.GetAccount(frame.Contract, frame);
+        if (account.Balance < (ulong)value)
+        {
+            return 1;
+        }
+
+        Charge(c, checked((ulong)gas + (ulong)callbackGas));
+        ExecutionSession.SetAccount(frame, frame.Contract, account with { Balance = account.Balance - (ulong)value });
+        foreach (var (key, bytes) in CrossShard.Sending(session.Read, receipt))
+        {
+            frame.Write(key, bytes);
+        }
+
+        return 0;
     }
 }

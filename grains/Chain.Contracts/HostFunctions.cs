@@ -28,6 +28,7 @@ internal static partial class HostFunctions
         linker.DefineFunction(env, "block_time", (Caller c) => Simple(c, Session(c).Context.TimeUnixMs));
         linker.DefineFunction(env, "transfer", (Caller c, int to, long amount) => Transfer(c, to, amount));
         linker.DefineFunction(env, "call", (Caller c, int a, int m, int ml, int p, int pl, long v, long g) => CallContract(c, a, m, ml, p, pl, v, g));
+        linker.DefineFunction(env, "call_async", (Caller c, int a, int m, int ml, int p, int pl, long v, long g, int cb, int cbl, long cg) => CallAsync(c, a, m, ml, p, pl, v, g, cb, cbl, cg));
         linker.DefineFunction(env, "return_data_len", (Caller c) => (int)Simple(c, Frame(c).LastCallData.Length));
         linker.DefineFunction(env, "return_data_read", (Caller c, int ptr) => ReturnDataRead(c, ptr));
         linker.DefineFunction(env, "emit_event", (Caller c, int t, int tl, int d, int dl) => EmitEvent(c, t, tl, d, dl));

@@ -56,14 +56,14 @@ public sealed class WasmContractHost : IContractHost, IDisposable
     private ContractResult ExecuteHere(IStateView state, BlockContext context, ContractInvocation invocation)
     {
         var limit = invocation.GasLimit;
-        using var session = new ExecutionSession(_runtime, state, context, readOnly: false, limit);
+        using var session = new ExecutionSession(_runtime, state, context, readOnly: false, limit) { Origin = invocation.Origin };
         CallFrame? root = null;
         try
         {
             root = invocation.Payload switch
             {
                 Deploy deploy => DeployContract(session, invocation, deploy),
-                Call call => CallContract(session, invocation.Sender, call.Contract, call.Method, call.Args, call.Value, GasSchedule.CallBase),
+                Call call => CallContract(session, invocation.Sender, call.Contract, call.Method, call.Args, call.Value, GasSchedule.CallBase, invocation.ValueInFlight),
                 Upgrade upgrade => UpgradeContract(session, invocation.Sender, upgrade),
                 var other => throw new ArgumentException($"{other.Kind} is not a contract payload", nameof(invocation)),
             };
@@ -126,7 +126,8 @@ public sealed class WasmContractHost : IContractHost, IDisposable
         return root;
     }
 
-    private static CallFrame CallContract(ExecutionSession session, Address sender, Address contract, string method, byte[] args, ulong value, ulong baseCost)
+    /// <param name="valueInFlight">The value arrived with a cross-shard receipt: credit it to the contract rather than move it from the sender.</param>
+    private static CallFrame CallContract(ExecutionSession session, Address sender, Address contract, string method, byte[] args, ulong value, ulong baseCost, bool valueInFlight = false)
     {
         session.Charge(baseCost + (GasSchedule.CopyPerByte * (ulong)args.Length));
         var module = session.LoadContract(contract, null);
@@ -136,7 +137,17 @@ public sealed class WasmContractHost : IContractHost, IDisposable
         }
 
         var root = new CallFrame(contract, sender, value, args, null);
-        if (!HostFunctions.Move(session, root, sender, contract, value))
+        if (valueInFlight)
+        {
+            var account = session.GetAccount(contract, root);
+            if (ulong.MaxValue - account.Balance < value)
+            {
+                throw new ContractFailure(ReceiptStatus.BalanceOverflow, "the call's value would overflow the contract's balance");
+            }
+
+            ExecutionSession.SetAccount(root, contract, account with { Balance = account.Balance + value });
+        }
+        else if (!HostFunctions.Move(session, root, sender, contract, value))
         {
             throw new ContractFailure(ReceiptStatus.InsufficientBalance, "the sender cannot pay the call's value");
         }

@@ -10,15 +10,19 @@ namespace Chain.Storage;
 /// flight (sent by a finalized block, not yet applied by one), and which blocks hold the legs of a transfer.
 /// </summary>
 /// <remarks>
-/// Layout: <c>x/p/{destination u16}{source u16}{sequence u64}</c> → source height u64 while the receipt is in flight;
-/// <c>x/l/{origin hash}{height u64}</c> → for every block that sent or applied a receipt of that transfer, those receipts:
-/// <c>(direction u8 (1 applied, 2 sent) | receipt 102)*</c>, so a transfer's legs are read without decoding its blocks (an
-/// empty value, as written before the receipts were kept here, means: read the block). Integers are big-endian, so the
-/// in-flight receipts list by destination, source and sequence: the order they must apply in.
+/// Layout: <c>x/p/{destination u16}{source u16}{sequence u64}</c> → source height u64 while a transfer receipt (channel 0) is in
+/// flight, and <c>x/c/…</c> the same for a contract receipt (call or callback, channel 1, which numbers its own sequences);
+/// <c>x/l/{origin hash}{height u64}</c> → for every block that sent or applied a receipt of that transaction, those receipts:
+/// <c>(direction u8 (1 applied, 2 sent) | receipt)*</c> (receipts are self-delimiting: 102 bytes for a transfer's), so a
+/// transaction's legs are read without decoding its blocks (an empty value, as written before the receipts were kept here, means:
+/// read the block). Integers are big-endian, so the in-flight receipts of a channel list by destination, source and sequence:
+/// the order they must apply in.
 /// </remarks>
 public sealed class CrossShardIndex(IKeyValueReader reader)
 {
     private static ReadOnlySpan<byte> PendingPrefix => "x/p/"u8;
+
+    private static ReadOnlySpan<byte> ContractPendingPrefix => "x/c/"u8;
 
     private static ReadOnlySpan<byte> LegPrefix => "x/l/"u8;
 
@@ -50,15 +54,14 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
 
         foreach (var (origin, receipts) in legs)
         {
-            var value = new byte[receipts.Count * (1 + ShardReceipt.EncodedSize)];
-            for (var i = 0; i < receipts.Count; i++)
+            var w = new Chain.Protocol.Encoding.CanonicalWriter(receipts.Sum(r => 1 + r.Item2.EncodedLength));
+            foreach (var (direction, receipt) in receipts)
             {
-                var at = i * (1 + ShardReceipt.EncodedSize);
-                value[at] = (byte)receipts[i].Item1;
-                receipts[i].Item2.Encode().CopyTo(value, at + 1);
+                w.WriteU8((byte)direction);
+                receipt.Write(w);
             }
 
-            batch.Put(LegKey(origin, block.Header.Height), value);
+            batch.Put(LegKey(origin, block.Header.Height), w.ToArray());
         }
     }
 
@@ -67,42 +70,49 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
     /// <paramref name="chunkAt"/> gives the proven receipts of the chunk a shard sent at a height, by (destination, sequence); a
     /// caller keeps them between calls so that a chunk's block is decoded and its proofs computed once, not once per proposal.
     /// </summary>
-    public List<IncomingReceipt> InFlight(int max, Func<ulong, ushort, IReadOnlyDictionary<(ushort Destination, ulong Sequence), IncomingReceipt>> chunkAt)
+    public List<IncomingReceipt> InFlight(int max, Func<ulong, ushort, IReadOnlyDictionary<(ushort Destination, byte Channel, ulong Sequence), IncomingReceipt>> chunkAt)
     {
         var result = new List<IncomingReceipt>();
-        foreach (var (key, value) in reader.ScanPrefix(PendingPrefix.ToArray()))
+        foreach (var (prefix, channel) in new[] { (PendingPrefix.ToArray(), ShardReceipt.TransferChannel), (ContractPendingPrefix.ToArray(), ShardReceipt.ContractChannel) })
         {
-            if (result.Count >= max)
+            foreach (var (key, value) in reader.ScanPrefix(prefix))
             {
-                break;
+                if (result.Count >= max)
+                {
+                    break;
+                }
+
+                var destination = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(prefix.Length));
+                var source = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(prefix.Length + 2));
+                var sequence = BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(prefix.Length + 4));
+                var height = KeyCodec.DecodeU64(value);
+
+                // Sequences number the receipts of one (source, destination, channel): a chunk sending to several shards repeats them.
+                result.Add(chunkAt(height, source).TryGetValue((destination, channel, sequence), out var proven)
+                    ? proven
+                    : throw new InvalidDataException($"receipt {source}->{destination} #{sequence} (channel {channel}) is in flight, but the chunk of block {height} did not send it"));
             }
-
-            var destination = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(PendingPrefix.Length));
-            var source = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(PendingPrefix.Length + 2));
-            var sequence = BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(PendingPrefix.Length + 4));
-            var height = KeyCodec.DecodeU64(value);
-
-            // Sequences number the receipts of one (source, destination) pair: a chunk sending to several shards repeats them.
-            result.Add(chunkAt(height, source).TryGetValue((destination, sequence), out var proven)
-                ? proven
-                : throw new InvalidDataException($"receipt {source}->{destination} #{sequence} is in flight, but the chunk of block {height} did not send it"));
         }
 
-        return result;
+        // A block carries its incoming receipts grouped by destination (§13.4); within one, each channel keeps its own order.
+        return [.. result.OrderBy(r => r.Receipt.Destination)];
     }
 
     /// <summary>The receipts shard <paramref name="source"/> sent in <paramref name="block"/>, each with its proof, by (destination, sequence).</summary>
-    public static Dictionary<(ushort Destination, ulong Sequence), IncomingReceipt> ProveChunk(FinalizedBlock block, ushort source) =>
-        IncomingReceipt.ProveAll([.. block.Outgoing.Where(r => r.Source == source)]).ToDictionary(r => (r.Receipt.Destination, r.Receipt.Sequence));
+    public static Dictionary<(ushort Destination, byte Channel, ulong Sequence), IncomingReceipt> ProveChunk(FinalizedBlock block, ushort source) =>
+        IncomingReceipt.ProveAll([.. block.Outgoing.Where(r => r.Source == source)]).ToDictionary(r => (r.Receipt.Destination, r.Receipt.Channel, r.Receipt.Sequence));
 
     /// <summary>How many receipts are in flight to each destination shard.</summary>
     public Dictionary<ushort, int> InFlightByDestination()
     {
         var counts = new Dictionary<ushort, int>();
-        foreach (var (key, _) in reader.ScanPrefix(PendingPrefix.ToArray()))
+        foreach (var prefix in new[] { PendingPrefix.ToArray(), ContractPendingPrefix.ToArray() })
         {
-            var destination = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(PendingPrefix.Length));
-            counts[destination] = counts.GetValueOrDefault(destination) + 1;
+            foreach (var (key, _) in reader.ScanPrefix(prefix))
+            {
+                var destination = BinaryPrimitives.ReadUInt16BigEndian(key.AsSpan(prefix.Length));
+                counts[destination] = counts.GetValueOrDefault(destination) + 1;
+            }
         }
 
         return counts;
@@ -125,30 +135,39 @@ public sealed class CrossShardIndex(IKeyValueReader reader)
                 continue;
             }
 
-            if (value.Length % (1 + ShardReceipt.EncodedSize) != 0)
-            {
-                throw new InvalidDataException($"the cross-shard leg index entry of {origin} at height {height} is corrupt ({value.Length} bytes)");
-            }
-
-            var receipts = new List<(LegDirection, ShardReceipt)>();
-            for (var at = 0; at < value.Length; at += 1 + ShardReceipt.EncodedSize)
-            {
-                receipts.Add(((LegDirection)value[at], ShardReceipt.Decode(value.AsSpan(at + 1, ShardReceipt.EncodedSize))));
-            }
-
-            legs.Add((height, receipts));
+            legs.Add((height, ReadLegs(value, origin, height)));
         }
 
         return legs;
     }
 
+    private static List<(LegDirection, ShardReceipt)> ReadLegs(byte[] value, Hash32 origin, ulong height)
+    {
+        var receipts = new List<(LegDirection, ShardReceipt)>();
+        try
+        {
+            var r = new Chain.Protocol.Encoding.CanonicalReader(value);
+            while (r.Remaining > 0)
+            {
+                receipts.Add(((LegDirection)r.ReadU8(), ShardReceipt.Read(ref r)));
+            }
+        }
+        catch (Chain.Protocol.Encoding.DecodeException e)
+        {
+            throw new InvalidDataException($"the cross-shard leg index entry of {origin} at height {height} is corrupt ({value.Length} bytes)", e);
+        }
+
+        return receipts;
+    }
+
     private static byte[] PendingKey(ShardReceipt receipt)
     {
-        var key = new byte[PendingPrefix.Length + 2 + 2 + 8];
-        PendingPrefix.CopyTo(key);
-        BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(PendingPrefix.Length), receipt.Destination);
-        BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(PendingPrefix.Length + 2), receipt.Source);
-        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(PendingPrefix.Length + 4), receipt.Sequence);
+        var prefix = receipt.IsContract ? ContractPendingPrefix : PendingPrefix;
+        var key = new byte[prefix.Length + 2 + 2 + 8];
+        prefix.CopyTo(key);
+        BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(prefix.Length), receipt.Destination);
+        BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(prefix.Length + 2), receipt.Source);
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(prefix.Length + 4), receipt.Sequence);
         return key;
     }
 

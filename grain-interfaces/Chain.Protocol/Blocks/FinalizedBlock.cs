@@ -8,7 +8,7 @@ namespace Chain.Protocol.Blocks;
 /// A block as stored and served: header, its own certificate, the parent's certificate it carries,
 /// transactions and receipts.
 /// Encoding: <c>header bytes | certificate bytes | hasLast u8 | [last certificate bytes] | txCount u32 | (tx bytes)* | receipt* |
-/// incomingCount u32 | (incoming bytes)* | outgoingCount u32 | (shard receipt bytes)* | chunkCount u16 | chunk header*</c>
+/// incomingCount u32 | (incoming bytes)* | outgoingCount u32 | (shard receipt, self-delimiting)* | chunkCount u16 | chunk header*</c>
 /// (each receipt 41 bytes, plus its contract section when its transaction is a contract payload; cross-shard parts: §13).
 /// <see cref="CheckBody"/> recomputes the transaction and receipt roots, so a client can trust the body
 /// once it trusts the header.
@@ -23,7 +23,7 @@ public sealed record FinalizedBlock(
     /// <summary>The cross-shard receipts the block applied, with their proofs.</summary>
     public IReadOnlyList<Sharding.IncomingReceipt> Incoming { get; init; } = [];
 
-    /// <summary>The cross-shard receipts the block sent, by source shard, then destination, then sequence.</summary>
+    /// <summary>The cross-shard receipts the block sent, by source shard, then destination, then channel, then sequence.</summary>
     public IReadOnlyList<Sharding.ShardReceipt> Outgoing { get; init; } = [];
 
     /// <summary>The chunk headers of shards 0..N-1, which the header's ChunksRoot commits to.</summary>
@@ -38,7 +38,7 @@ public sealed record FinalizedBlock(
         var size = checked(
             4 + header.Length + 4 + certificate.Length + Block.OptionalLength(last) + Block.TransactionsLength(Transactions) +
             Receipts.Sum(r => r.EncodedLength) + Block.IncomingLength(incoming) +
-            4 + (Outgoing.Count * Sharding.ShardReceipt.EncodedSize) + 2 + (Chunks.Count * Sharding.ChunkHeader.EncodedSize));
+            4 + Outgoing.Sum(r => r.EncodedLength) + 2 + (Chunks.Count * Sharding.ChunkHeader.EncodedSize));
         var w = new CanonicalWriter(size);
         w.WriteBytes(header);
         w.WriteBytes(certificate);
@@ -58,7 +58,7 @@ public sealed record FinalizedBlock(
         w.WriteU32((uint)Outgoing.Count);
         foreach (var receipt in Outgoing)
         {
-            w.WriteFixed(receipt.Encode());
+            receipt.Write(w);
         }
 
         w.WriteU16((ushort)Chunks.Count);
@@ -94,7 +94,7 @@ public sealed record FinalizedBlock(
         var outgoing = new Sharding.ShardReceipt[outgoingCount];
         for (var i = 0; i < outgoingCount; i++)
         {
-            outgoing[i] = Sharding.ShardReceipt.Decode(r.ReadFixed(Sharding.ShardReceipt.EncodedSize));
+            outgoing[i] = Sharding.ShardReceipt.Read(ref r); // self-delimiting: its version and kind say where it ends
         }
 
         var chunkCount = r.ReadU16();
@@ -188,7 +188,7 @@ public sealed record FinalizedBlock(
             var r = Outgoing[i];
             if (r.Source >= Chunks.Count || (i > 0 && OutgoingOrder(Outgoing[i - 1]).CompareTo(OutgoingOrder(r)) >= 0))
             {
-                return "the outgoing receipts are not in ascending (source, destination, sequence) order";
+                return "the outgoing receipts are not in ascending (source, destination, channel, sequence) order";
             }
         }
 
@@ -196,5 +196,5 @@ public sealed record FinalizedBlock(
         return rebuilt.SequenceEqual(Chunks) ? null : "the body does not match its chunk headers";
     }
 
-    private static (ushort, ushort, ulong) OutgoingOrder(Sharding.ShardReceipt r) => (r.Source, r.Destination, r.Sequence);
+    private static (ushort, ushort, byte, ulong) OutgoingOrder(Sharding.ShardReceipt r) => (r.Source, r.Destination, r.Channel, r.Sequence);
 }

@@ -44,6 +44,12 @@ public static class StateKeys
 
     public static byte[] NextInbound(ushort destination, ushort source) => ShardPair(0x03, destination, source);
 
+    /// <summary><c>0x09 | 0x05 | source u16 | destination u16</c>: the next sequence <paramref name="source"/> sends on the contract channel (calls, callbacks).</summary>
+    public static byte[] NextContractOutbound(ushort source, ushort destination) => ShardPair(0x05, source, destination);
+
+    /// <summary><c>0x09 | 0x06 | destination u16 | source u16</c>: the next contract-channel sequence <paramref name="destination"/> applies.</summary>
+    public static byte[] NextContractInbound(ushort destination, ushort source) => ShardPair(0x06, destination, source);
+
     private static byte[] ShardPair(byte kind, ushort first, ushort second)
     {
         var key = new byte[2 + 2 + 2];

@@ -9,11 +9,11 @@ namespace Chain.Protocol.Sharding;
 /// receipts of its source chunk (leaf <see cref="Index"/> of <see cref="LeafCount"/>). The destination checks the path
 /// against the outgoing root that the source chunk left in state at <c>(source, sourceHeight)</c> (§13.4), so no relayer,
 /// proposer or grain has to be trusted with the receipt's content.
-/// Encoding: <c>receipt bytes | index u32 | leafCount u32 | pathLength u8 | hash 32 * pathLength</c>.
+/// Encoding: <c>receipt bytes (≤ <see cref="ShardReceipt.MaxEncodedSize"/>) | index u32 | leafCount u32 | pathLength u8 | hash 32 * pathLength</c>.
 /// </summary>
 public sealed record IncomingReceipt(ShardReceipt Receipt, uint Index, uint LeafCount, IReadOnlyList<Hash32> Path)
 {
-    public const int MaxEncodedSize = 4 + ShardReceipt.EncodedSize + 4 + 4 + 1 + (ProtocolLimits.MaxAuditPath * 32);
+    public const int MaxEncodedSize = 4 + ShardReceipt.MaxEncodedSize + 4 + 4 + 1 + (ProtocolLimits.MaxAuditPath * 32);
 
     /// <summary>Whether the path proves the receipt against <paramref name="outgoingRoot"/> of a chunk with <paramref name="outgoingCount"/> receipts.</summary>
     public bool Verifies(Hash32 outgoingRoot, uint outgoingCount) =>
@@ -31,9 +31,12 @@ public sealed record IncomingReceipt(ShardReceipt Receipt, uint Index, uint Leaf
         }
     }
 
+    /// <summary>The encoded length: <c>4 + receipt + 9 + 32 * path</c>.</summary>
+    public int EncodedLength => 4 + Receipt.EncodedLength + 4 + 4 + 1 + (32 * Path.Count);
+
     public byte[] Encode()
     {
-        var w = new CanonicalWriter(MaxEncodedSize);
+        var w = new CanonicalWriter(EncodedLength);
         Write(w);
         return w.ToArray();
     }
@@ -48,7 +51,7 @@ public sealed record IncomingReceipt(ShardReceipt Receipt, uint Index, uint Leaf
 
     public static IncomingReceipt Read(ref CanonicalReader r)
     {
-        var receipt = ShardReceipt.Decode(r.ReadBytes(ShardReceipt.EncodedSize));
+        var receipt = ShardReceipt.Decode(r.ReadBytes(ShardReceipt.MaxEncodedSize));
         var index = r.ReadU32();
         var count = r.ReadU32();
         var length = r.ReadU8();

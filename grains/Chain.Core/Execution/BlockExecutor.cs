@@ -43,7 +43,7 @@ public static class BlockExecutor
         var max = context.Parameters.MaxBlockTransactions;
         // With several lanes running at once, the cap cannot stop the block mid-way: it bounds the candidates instead.
         IReadOnlyList<SignedTransaction> list = shards == 1 ? [.. candidates] : [.. candidates.Take((int)max)];
-        var limited = incoming.Count > ProtocolLimits.MaxIncomingPerBlock ? [.. incoming.Take(ProtocolLimits.MaxIncomingPerBlock)] : incoming;
+        var limited = WithinLimits(incoming);
         var valid = CheckSignatures(list, options);
         using var workers = Prestart(shards, options);
         var overlay = new StateOverlay(committed);
@@ -53,10 +53,11 @@ public static class BlockExecutor
         var outgoing = TakeOutgoing(overlay, context);
         var next = BlockStaking.End(overlay, context, validators);
         var (included, receipts) = shards == 1 ? (lanes[0].Included, lanes[0].Receipts) : InBlockOrder(list, lanes);
+        var applied = AppliedInBlockOrder(lanes);
         return new BlockExecution(included, receipts, overlay.Changes(options.Parallelism), [.. lanes.SelectMany(l => l.Rejected)], validators, next)
         {
-            Incoming = [.. lanes.SelectMany(l => l.Applied)],
-            IncomingOutcomes = [.. lanes.SelectMany(l => l.Outcomes)],
+            Incoming = [.. applied.Select(a => a.Entry)],
+            IncomingOutcomes = [.. applied.Select(a => a.Outcome)],
             DroppedIncoming = [.. lanes.SelectMany(l => l.Dropped)],
             Outgoing = outgoing,
         };
@@ -85,6 +86,11 @@ public static class BlockExecutor
             return (null, $"block applies {incoming.Count} cross-shard receipts, more than the limit {ProtocolLimits.MaxIncomingPerBlock}");
         }
 
+        if (ContractIncomingBytes(incoming) > ProtocolLimits.MaxContractIncomingBytesPerBlock)
+        {
+            return (null, $"block applies more than {ProtocolLimits.MaxContractIncomingBytesPerBlock} bytes of contract receipts");
+        }
+
         var shards = context.Parameters.ShardCount;
         if (incoming.Select(i => i.Receipt.Destination).Zip(incoming.Skip(1).Select(i => i.Receipt.Destination)).Any(p => p.First > p.Second))
         {
@@ -108,7 +114,7 @@ public static class BlockExecutor
         return (new BlockExecution(transactions, receipts, overlay.Changes(options.Parallelism), [], validators, next)
         {
             Incoming = incoming,
-            IncomingOutcomes = [.. lanes.SelectMany(l => l.Outcomes)],
+            IncomingOutcomes = [.. AppliedInBlockOrder(lanes).Select(a => a.Outcome)],
             Outgoing = outgoing,
         }, null);
     }
@@ -220,14 +226,75 @@ public static class BlockExecutor
             indices[ChunkLayout.LaneOf(transactions[i], shards)].Add(i);
         }
 
-        foreach (var entry in incoming)
+        var receiptIndices = new List<int>[shards];
+        for (var s = 0; s < shards; s++)
         {
-            // A receipt for a shard the chain does not have is checked (and refused) by lane 0.
-            receipts[entry.Receipt.Destination < shards ? entry.Receipt.Destination : 0].Add(entry);
+            receiptIndices[s] = [];
+        }
+
+        for (var i = 0; i < incoming.Count; i++)
+        {
+            // A receipt for a shard the chain does not have is checked (and refused) by lane 0; so are contract receipts applied.
+            var receipt = incoming[i].Receipt;
+            var lane = receipt.Destination < shards ? CrossShard.LaneOf(receipt) : 0;
+            receipts[lane].Add(incoming[i]);
+            receiptIndices[lane].Add(i);
         }
 
         return [.. Enumerable.Range(0, shards).Select(s => new LaneRun(
-            (ushort)s, [.. indices[s].Select(i => transactions[i])], [.. indices[s].Select(i => valid[i])], receipts[s], [.. indices[s]]))];
+            (ushort)s, [.. indices[s].Select(i => transactions[i])], [.. indices[s].Select(i => valid[i])], receipts[s], [.. indices[s]], [.. receiptIndices[s]]))];
+    }
+
+    /// <summary>
+    /// The receipts the lanes applied, grouped by destination shard (ascending) and in candidate order within one, as a block
+    /// carries them (§13.4): lane 0 applies the contract receipts of every destination.
+    /// </summary>
+    private static List<(int Index, IncomingReceipt Entry, IncomingOutcome Outcome)> AppliedInBlockOrder(LaneRun[] lanes) =>
+        [.. lanes.SelectMany(l => l.Applied).OrderBy(a => a.Entry.Receipt.Destination).ThenBy(a => a.Index)];
+
+    /// <summary>The candidates a block may carry: at most <see cref="ProtocolLimits.MaxIncomingPerBlock"/>, and contract receipts up to their byte limit.</summary>
+    private static IReadOnlyList<IncomingReceipt> WithinLimits(IReadOnlyList<IncomingReceipt> incoming)
+    {
+        if (incoming.Count <= ProtocolLimits.MaxIncomingPerBlock && ContractIncomingBytes(incoming) <= ProtocolLimits.MaxContractIncomingBytesPerBlock)
+        {
+            return incoming;
+        }
+
+        var kept = new List<IncomingReceipt>();
+        long bytes = 0;
+        foreach (var entry in incoming)
+        {
+            if (kept.Count == ProtocolLimits.MaxIncomingPerBlock)
+            {
+                break;
+            }
+
+            // A contract receipt over the byte budget waits for a later block; so do the later ones of its channel (they would be out of order).
+            var size = entry.Receipt.IsContract ? entry.EncodedLength : 0;
+            if (bytes + size > ProtocolLimits.MaxContractIncomingBytesPerBlock)
+            {
+                continue;
+            }
+
+            bytes += size;
+            kept.Add(entry);
+        }
+
+        return kept;
+    }
+
+    private static long ContractIncomingBytes(IReadOnlyList<IncomingReceipt> incoming)
+    {
+        long bytes = 0;
+        foreach (var entry in incoming)
+        {
+            if (entry.Receipt.IsContract)
+            {
+                bytes += entry.EncodedLength;
+            }
+        }
+
+        return bytes;
     }
 
     /// <summary>The lanes' included transactions and receipts merged back into block order.</summary>

@@ -33,7 +33,7 @@ public static class ContractExecution
         var host = context.Contracts
             ?? throw new InvalidOperationException("a contract transaction needs a contract host: set ExecutionOptions.Contracts (or BlockContext.Contracts)");
         var tx = signed.Body;
-        var invocation = new ContractInvocation(tx.SenderAddress, tx.Nonce, tx.Payload);
+        var invocation = new ContractInvocation(tx.SenderAddress, tx.Nonce, tx.Payload) { Origin = signed.Hash };
         var limit = invocation.GasLimit;
         var result = host.Execute(state, context, invocation);
         var used = Math.Min(result.GasUsed, limit);

@@ -11,4 +11,13 @@ public sealed record ContractInvocation(Address Sender, ulong Nonce, Transaction
 {
     /// <summary>The payload's gas limit.</summary>
     public ulong GasLimit => ((IContractPayload)Payload).GasLimit;
+
+    /// <summary>The hash of the transaction that started this execution: the origin of every cross-shard receipt it sends.</summary>
+    public Hash32 Origin { get; init; }
+
+    /// <summary>
+    /// A call's value arrives with a cross-shard receipt (docs/protocol.md §13.4): it was debited at the source and is credited
+    /// to the contract here, instead of moving from <see cref="Sender"/>. On failure it is not credited (the caller refunds it).
+    /// </summary>
+    public bool ValueInFlight { get; init; }
 }

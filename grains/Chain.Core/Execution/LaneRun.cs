@@ -12,7 +12,9 @@ namespace Chain.Core.Execution;
 /// on its own overlay. Build mode leaves out what cannot be included; replay mode stops at the first thing that cannot.
 /// With one shard there is a single lane and this is the whole transaction phase.
 /// </summary>
-internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> transactions, bool[] validSignature, IReadOnlyList<IncomingReceipt> incoming, int[]? blockIndices = null)
+/// <remarks>Lane 0 also applies every contract receipt (call, callback), whatever its destination: contracts run on the metashard.</remarks>
+internal sealed class LaneRun(
+    ushort lane, IReadOnlyList<SignedTransaction> transactions, bool[] validSignature, IReadOnlyList<IncomingReceipt> incoming, int[]? blockIndices = null, int[]? incomingIndices = null)
 {
     public ushort Lane => lane;
 
@@ -27,9 +29,8 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
 
     public List<RejectedTransaction> Rejected { get; private set; } = [];
 
-    public List<IncomingReceipt> Applied { get; } = [];
-
-    public List<IncomingOutcome> Outcomes { get; } = [];
+    /// <summary>The incoming receipts applied, each with its index in the block's (or candidates') incoming list and what it did.</summary>
+    public List<(int Index, IncomingReceipt Entry, IncomingOutcome Outcome)> Applied { get; } = [];
 
     public List<(IncomingReceipt Receipt, IncomingProblem Problem)> Dropped { get; } = [];
 
@@ -37,12 +38,13 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
 
     public void Build(StateOverlay overlay, BlockContext context, uint maxTransactions, int parallelism, bool speculative, PrestartedWorkers? workers = null)
     {
-        foreach (var entry in incoming)
+        for (var i = 0; i < incoming.Count; i++)
         {
+            var entry = incoming[i];
             var problem = CrossShard.Check(overlay, context.Parameters.ShardCount, lane, entry);
             if (problem == IncomingProblem.None)
             {
-                Apply(overlay, context, entry);
+                Apply(overlay, context, i);
             }
             else
             {
@@ -66,7 +68,7 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
                 return;
             }
 
-            Apply(overlay, context, incoming[i]);
+            Apply(overlay, context, i);
         }
 
         var sink = new ReplaySink(validSignature);
@@ -78,10 +80,10 @@ internal sealed class LaneRun(ushort lane, IReadOnlyList<SignedTransaction> tran
         }
     }
 
-    private void Apply(StateOverlay overlay, BlockContext context, IncomingReceipt entry)
+    private void Apply(StateOverlay overlay, BlockContext context, int i)
     {
-        Outcomes.Add(CrossShard.Apply(overlay, context, entry.Receipt));
-        Applied.Add(entry);
+        var entry = incoming[i];
+        Applied.Add((incomingIndices?[i] ?? i, entry, CrossShard.Apply(overlay, context, entry.Receipt)));
     }
 
     private void Run(StateOverlay overlay, BlockContext context, int parallelism, bool speculative, ITransactionSink sink, PrestartedWorkers? workers)

@@ -32,13 +32,15 @@ public static class CrossShard
 
         state.SetAccount(from, sender with { Balance = sender.Balance - transfer.Amount });
         var shards = context.Parameters.ShardCount;
-        Emit(state, context, ShardReceiptKind.Credit, ShardMap.ShardOf(from, shards), ShardMap.ShardOf(transfer.To, shards), origin, from, transfer.To, transfer.Amount);
+        Emit(state, new ShardReceipt(ShardReceiptKind.Credit, ShardMap.ShardOf(from, shards), ShardMap.ShardOf(transfer.To, shards), 0, context.Height, origin, from, transfer.To, transfer.Amount));
         return ReceiptStatus.Success;
     }
 
     /// <summary>
     /// Checks an incoming receipt for the chunk of <paramref name="lane"/> against state (the outgoing roots and this
-    /// destination's next expected sequence): a bounded cost, one state read and one audit path of at most 32 hashes.
+    /// destination's next expected sequence on the receipt's channel): a bounded cost, one state read and one audit path of at
+    /// most 32 hashes. Transfer receipts are applied by their destination's lane, contract receipts (which run contracts) by
+    /// lane 0, the metashard (§13.5).
     /// </summary>
     public static IncomingProblem Check(IStateReader state, ushort shardCount, ushort lane, IncomingReceipt entry)
     {
@@ -48,12 +50,12 @@ public static class CrossShard
             return IncomingProblem.BadShard;
         }
 
-        if (receipt.Destination != lane)
+        if (LaneOf(receipt) != lane)
         {
             return IncomingProblem.WrongDestination;
         }
 
-        var expected = CrossShardKeys.ReadCounter(state.Get(StateKeys.NextInbound(receipt.Destination, receipt.Source)));
+        var expected = CrossShardKeys.ReadCounter(state.Get(CrossShardKeys.NextInbound(receipt.Destination, receipt.Source, receipt.Channel)));
         if (receipt.Sequence < expected)
         {
             return IncomingProblem.Replayed;
@@ -72,11 +74,22 @@ public static class CrossShard
         return entry.Verifies(chunk.Root, chunk.Count) ? IncomingProblem.None : IncomingProblem.BadProof;
     }
 
-    /// <summary>Applies a receipt that <see cref="Check"/> accepted: advances the destination's sequence and credits or refunds.</summary>
+    /// <summary>The lane that applies <paramref name="receipt"/>: its destination's for a transfer receipt, 0 for a contract receipt.</summary>
+    public static ushort LaneOf(ShardReceipt receipt) => receipt.IsContract ? (ushort)0 : receipt.Destination;
+
+    /// <summary>
+    /// Applies a receipt that <see cref="Check"/> accepted: advances the destination's sequence on the receipt's channel, then
+    /// credits or refunds (transfers), or runs the call or callback (<see cref="ContractReceipts.Apply"/>).
+    /// </summary>
     public static IncomingOutcome Apply(IStateView state, BlockContext context, ShardReceipt receipt)
     {
-        var inbound = StateKeys.NextInbound(receipt.Destination, receipt.Source);
+        var inbound = CrossShardKeys.NextInbound(receipt.Destination, receipt.Source, receipt.Channel);
         state.Set(inbound, CrossShardKeys.Counter(checked(receipt.Sequence + 1)));
+        if (receipt.IsContract)
+        {
+            return ContractReceipts.Apply(state, context, receipt);
+        }
+
         var recipient = state.GetAccount(receipt.To);
         if (receipt.Kind == ShardReceiptKind.Refund)
         {
@@ -89,7 +102,7 @@ public static class CrossShard
             : null;
         if (refund is { } outcome)
         {
-            Emit(state, context, ShardReceiptKind.Refund, receipt.Destination, receipt.Source, receipt.Origin, receipt.To, receipt.From, receipt.Amount);
+            Emit(state, new ShardReceipt(ShardReceiptKind.Refund, receipt.Destination, receipt.Source, 0, context.Height, receipt.Origin, receipt.To, receipt.From, receipt.Amount));
             return outcome;
         }
 
@@ -97,12 +110,24 @@ public static class CrossShard
         return IncomingOutcome.Credited;
     }
 
-    private static void Emit(IStateView state, BlockContext context, ShardReceiptKind kind, ushort source, ushort destination, Hash32 origin, Address from, Address to, ulong amount)
+    /// <summary>Sends <paramref name="unnumbered"/> (its sequence is ignored): numbers it on its channel and writes it as a pending key.</summary>
+    internal static void Emit(IStateView state, ShardReceipt unnumbered)
     {
-        var counterKey = StateKeys.NextOutbound(source, destination);
-        var sequence = CrossShardKeys.ReadCounter(state.Get(counterKey));
-        state.Set(counterKey, CrossShardKeys.Counter(checked(sequence + 1)));
-        var receipt = new ShardReceipt(kind, source, destination, sequence, context.Height, origin, from, to, amount);
-        state.Set(CrossShardKeys.Pending(source, destination, sequence), receipt.Encode());
+        foreach (var (key, value) in Sending(state.Get, unnumbered))
+        {
+            state.Set(key, value);
+        }
+    }
+
+    /// <summary>
+    /// The writes that send <paramref name="unnumbered"/>: its channel's outbound counter advanced, and the numbered receipt as a
+    /// pending key (which the block executor turns into an outgoing receipt). For callers that buffer writes (contract frames).
+    /// </summary>
+    public static (byte[] Key, byte[] Value)[] Sending(Func<byte[], byte[]?> read, ShardReceipt unnumbered)
+    {
+        var counterKey = CrossShardKeys.NextOutbound(unnumbered.Source, unnumbered.Destination, unnumbered.Channel);
+        var sequence = CrossShardKeys.ReadCounter(read(counterKey));
+        var receipt = unnumbered with { Sequence = sequence };
+        return [(counterKey, CrossShardKeys.Counter(checked(sequence + 1))), (CrossShardKeys.Pending(receipt.Source, receipt.Destination, receipt.Channel, sequence), receipt.Encode())];
     }
 }

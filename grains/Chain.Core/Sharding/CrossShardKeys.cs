@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
+using Chain.Protocol.Sharding;
 
 namespace Chain.Core.Sharding;
 
@@ -13,17 +14,29 @@ internal static class CrossShardKeys
 {
     private const byte PendingKind = 0x04;
 
-    /// <summary><c>0x09 | 0x04 | source u16 | destination u16 | sequence u64</c> (big-endian: sorts by source, destination, sequence).</summary>
-    public static byte[] Pending(ushort source, ushort destination, ulong sequence)
+    /// <summary>
+    /// <c>0x09 | 0x04 | source u16 | destination u16 | channel u8 | sequence u64</c> (big-endian: sorts by source, destination,
+    /// channel, sequence: the order of a block's outgoing receipts).
+    /// </summary>
+    public static byte[] Pending(ushort source, ushort destination, byte channel, ulong sequence)
     {
-        var key = new byte[2 + 2 + 2 + 8];
+        var key = new byte[2 + 2 + 2 + 1 + 8];
         key[0] = StateKeys.ShardSpace;
         key[1] = PendingKind;
         BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(2), source);
         BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(4), destination);
-        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(6), sequence);
+        key[6] = channel;
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(7), sequence);
         return key;
     }
+
+    /// <summary>The counter a source reads to number a receipt it sends on <paramref name="channel"/>.</summary>
+    public static byte[] NextOutbound(ushort source, ushort destination, byte channel) =>
+        channel == ShardReceipt.ContractChannel ? StateKeys.NextContractOutbound(source, destination) : StateKeys.NextOutbound(source, destination);
+
+    /// <summary>The counter a destination checks a receipt of <paramref name="channel"/> against.</summary>
+    public static byte[] NextInbound(ushort destination, ushort source, byte channel) =>
+        channel == ShardReceipt.ContractChannel ? StateKeys.NextContractInbound(destination, source) : StateKeys.NextInbound(destination, source);
 
     public static ReadOnlySpan<byte> PendingPrefix => [StateKeys.ShardSpace, PendingKind];
 

@@ -22,7 +22,7 @@ public sealed partial class ShardGrain
     /// and without this every ask decoded each sending block and recomputed its chunk's proofs. Rebuilt lazily after activation;
     /// chunks no receipt in flight refers to any more are dropped after each ask.
     /// </summary>
-    private readonly Dictionary<(ulong Height, ushort Source), IReadOnlyDictionary<(ushort Destination, ulong Sequence), IncomingReceipt>> _provenChunks = [];
+    private readonly Dictionary<(ulong Height, ushort Source), IReadOnlyDictionary<(ushort Destination, byte Channel, ulong Sequence), IncomingReceipt>> _provenChunks = [];
 
     public Task<byte[][]> GetIncomingReceiptsAsync(int max)
     {

@@ -70,6 +70,12 @@ internal sealed class TestChain
 
     public ValidatorSet ActiveSet => StakingQueries.ActiveSet(Ledger);
 
+    /// <summary>The contract host blocks run with (proposing and verifying); null: a contract transaction throws.</summary>
+    public IContractHost? Contracts { get; init; }
+
+    /// <summary>More accounts <see cref="CountedSupply"/> counts (contracts, which no key signs for).</summary>
+    public List<Address> TrackedAccounts { get; } = [];
+
     /// <summary>Every address a test can sign for: accounts and validators.</summary>
     public IEnumerable<Address> Addresses => Keys.Concat(ValidatorKeys).Select(k => k.Address);
 
@@ -80,7 +86,7 @@ internal sealed class TestChain
     }
 
     /// <summary>What the state actually holds: every known balance plus every validator's pools.</summary>
-    public ulong CountedSupply() => StakingQueries.CountedSupply(Ledger, Addresses);
+    public ulong CountedSupply() => StakingQueries.CountedSupply(Ledger, Addresses.Concat(TrackedAccounts));
 
     public ValidatorRecord? ValidatorRecord(Address address) => StakingQueries.Validator(Ledger, address);
 
@@ -101,10 +107,11 @@ internal sealed class TestChain
 
     /// <summary>Proposes with candidate incoming cross-shard receipts and explicit execution options.</summary>
     public ProposedBlock Propose(IEnumerable<SignedTransaction> candidates, IReadOnlyList<IncomingReceipt> incoming, ExecutionOptions options, KeyPair? proposer = null) =>
-        BlockAssembler.Propose(Head, Id, Parameters, (proposer ?? DefaultProposer()).Address, Head.TimeUnixMs + 1000, LastCertificate, Ledger, Ledger.Tree, candidates, incoming, options);
+        BlockAssembler.Propose(Head, Id, Parameters, (proposer ?? DefaultProposer()).Address, Head.TimeUnixMs + 1000, LastCertificate, Ledger, Ledger.Tree, candidates, incoming,
+            options.Contracts is null && Contracts is not null ? options with { Contracts = Contracts } : options);
 
     public (ProposedBlock? Block, string? Error) Verify(Block block, int parallelism = 1) =>
-        BlockAssembler.Verify(Head, Id, Parameters, block, Ledger, Ledger.Tree, parallelism);
+        BlockAssembler.Verify(Head, Id, Parameters, block, Ledger, Ledger.Tree, new ExecutionOptions { Parallelism = parallelism, Contracts = Contracts });
 
     /// <summary>Commits the block and certifies it with the keys of its set's members for which <paramref name="signs"/> holds (all by default).</summary>
     public void Commit(ProposedBlock block, Func<PublicKey, bool>? signs = null)

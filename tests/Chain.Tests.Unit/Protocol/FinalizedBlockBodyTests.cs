@@ -104,8 +104,8 @@ public sealed class FinalizedBlockBodyTests
         var out2 = Credit(source: 2, destination: 0, sequence: 0);
         var sending = BlockFor([], [], shards: 3, outgoing: [out1, out2]);
         Assert.Null(sending.CheckBody());
-        Assert.Contains("(source, destination, sequence)", (sending with { Outgoing = [out2, out1] }).CheckBody(), StringComparison.Ordinal);
-        Assert.Contains("(source, destination, sequence)", (sending with { Outgoing = [.. sending.Outgoing, out1 with { Source = 3 }] }).CheckBody(), StringComparison.Ordinal);
+        Assert.Contains("(source, destination, channel, sequence)", (sending with { Outgoing = [out2, out1] }).CheckBody(), StringComparison.Ordinal);
+        Assert.Contains("(source, destination, channel, sequence)", (sending with { Outgoing = [.. sending.Outgoing, out1 with { Source = 3 }] }).CheckBody(), StringComparison.Ordinal);
     }
 
     private static Receipt Ok(SignedTransaction tx) => VectorFixtures.SuccessReceipt(tx);

@@ -84,10 +84,23 @@ internal static class ProtocolGenerators
     /// <summary>Shards below <see cref="ProtocolLimits.MaxShards"/> mostly, any u16 now and then: the codec does not judge shard numbers.</summary>
     public static readonly Gen<ushort> Shard = Gen.Frequency((4, Gen.UShort[0, ProtocolLimits.MaxShards - 1]), (1, Gen.UShort));
 
+    private static readonly Gen<string> MethodName = Gen.Char[' ', '~'].Array[0, ContractLimits.MaxMethodLength].Select(c => new string(c));
+
+    /// <summary>A call's or callback's message as its kind allows (a call has status 0, a callback no callback of its own).</summary>
+    private static readonly Gen<ContractMessage> CallMessage = Gen.Select(MethodName, Gen.ULong, MethodName, Gen.ULong, Gen.Byte.Array[0, 300])
+        .Select((m, g, cb, cg, data) => new ContractMessage(m, g, cb, cg, ReceiptStatus.Success, data));
+
+    private static readonly Gen<ContractMessage> CallbackMessage = Gen.Select(MethodName, Gen.ULong, Gen.Enum<ReceiptStatus>(), Gen.Byte.Array[0, 300])
+        .Select((m, g, status, data) => new ContractMessage(m, g, string.Empty, 0, status, data));
+
     public static readonly Gen<ShardReceipt> ShardReceipt = Gen.Select(
         Gen.Select(Gen.Enum<ShardReceiptKind>(), Shard, Shard, Gen.ULong, Gen.ULong),
         Gen.Select(Hash, Address, Address, Gen.ULong),
-        (a, b) => new ShardReceipt(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, b.Item1, b.Item2, b.Item3, b.Item4));
+        Gen.Select(CallMessage, CallbackMessage),
+        (a, b, m) => new ShardReceipt(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, b.Item1, b.Item2, b.Item3, b.Item4)
+        {
+            Message = a.Item1 switch { ShardReceiptKind.Call => m.Item1, ShardReceiptKind.Callback => m.Item2, _ => null },
+        });
 
     /// <summary>Any encodable incoming receipt, proofs that do not verify included: the codec does not judge proofs.</summary>
     public static readonly Gen<IncomingReceipt> IncomingReceipt = Gen.Select(

@@ -111,6 +111,41 @@ public sealed partial class TestVectorTests
         });
     }
 
+    [Fact]
+    public void Contract_chunk_vectors_encode_order_and_prove_as_recorded()
+    {
+        var file = Load("sharding.json");
+        var chunk = file["contractChunk"]!;
+        var vectors = Items(chunk["receipts"]).ToArray();
+        Assert.Contains(vectors, v => (int)v["kind"]! == (int)ShardReceiptKind.Call);
+        Assert.Contains(vectors, v => (int)v["kind"]! == (int)ShardReceiptKind.Callback);
+        var receipts = vectors.Select(ShardReceiptOf).ToArray();
+        foreach (var (v, receipt) in vectors.Zip(receipts))
+        {
+            Assert.Equal(Bytes(v["encoding"]), receipt.Encode());
+            Assert.Equal(receipt, ShardReceipt.Decode(Bytes(v["encoding"])));
+            Assert.Equal(receipt.IsContract ? ShardReceipt.ContractChannel : ShardReceipt.TransferChannel, (byte?)(int?)v["channel"] ?? ShardReceipt.TransferChannel);
+        }
+
+        var ordered = receipts.OrderBy(r => (r.Source, r.Destination, r.Channel, r.Sequence)).ToArray();
+        Assert.Equal(ordered, receipts);
+        var leaves = receipts.Select(r => r.Encode()).ToArray();
+        var root = BinaryMerkle.Root(leaves);
+        Assert.Equal(Hash(chunk["root"]), root);
+        var proofs = IncomingReceipt.ProveAll(receipts);
+        foreach (var (v, proof) in Items(chunk["incoming"]).Zip(proofs))
+        {
+            Assert.Equal(Bytes(v["encoding"]), proof.Encode());
+            Assert.True((bool)v["verifies"]!);
+            Assert.True(IncomingReceipt.Decode(Bytes(v["encoding"])).Verifies(root, (uint)leaves.Length));
+        }
+
+        var keys = Items(file["stateKeys"]).ToDictionary(k => (string)k["kind"]!);
+        Assert.Equal(Bytes(keys["nextContractOutbound"]["key"]), StateKeys.NextContractOutbound(2, 3));
+        Assert.Equal(Bytes(keys["nextContractInbound"]["key"]), StateKeys.NextContractInbound(3, 2));
+        Assert.Equal(Bytes(keys["nextContractOutbound"]["value"]), BigEndian64(receipts.Where(r => r.IsContract && r.Destination == 3).Max(r => r.Sequence) + 1));
+    }
+
     private static ShardReceipt ShardReceiptOf(JsonNode v) => new(
         (ShardReceiptKind)(int)v["kind"]!,
         (ushort)v["source"]!,
@@ -120,7 +155,11 @@ public sealed partial class TestVectorTests
         Hash(v["origin"]),
         new Address(Bytes(v["from"])),
         new Address(Bytes(v["to"])),
-        U64(v["amount"]));
+        U64(v["amount"]))
+    {
+        Message = v["method"] is null ? null : new ContractMessage(
+            (string)v["method"]!, U64(v["gasLimit"]), (string)v["callback"]!, U64(v["callbackGas"]), (ReceiptStatus)(int)v["status"]!, Bytes(v["data"])),
+    };
 
     private static byte[] BigEndian32(uint value)
     {

@@ -16,9 +16,9 @@ namespace Chain.Tests.Unit.Sharding;
 /// </summary>
 internal sealed class CrossShardHarness(TestChain chain)
 {
-    private readonly SortedDictionary<(ushort Source, ushort Destination, ulong Sequence), IncomingReceipt> _pending = [];
-    private readonly Dictionary<(ushort, ushort, ulong), IncomingReceipt> _everSent = [];
-    private readonly HashSet<(ushort, ushort, ulong)> _applied = [];
+    private readonly SortedDictionary<(ushort Source, ushort Destination, byte Channel, ulong Sequence), IncomingReceipt> _pending = [];
+    private readonly Dictionary<(ushort, ushort, byte, ulong), IncomingReceipt> _everSent = [];
+    private readonly HashSet<(ushort, ushort, byte, ulong)> _applied = [];
 
     public TestChain Chain => chain;
 
@@ -33,14 +33,17 @@ internal sealed class CrossShardHarness(TestChain chain)
 
     public int Applied => _applied.Count;
 
-    public static (ushort, ushort, ulong) Id(ShardReceipt r) => (r.Source, r.Destination, r.Sequence);
+    public static (ushort, ushort, byte, ulong) Id(ShardReceipt r) => (r.Source, r.Destination, r.Channel, r.Sequence);
 
     /// <summary>A receipt this harness has seen sent (for replays).</summary>
-    public IncomingReceipt? SentReceipt((ushort, ushort, ulong) id) => _everSent.GetValueOrDefault(id);
+    public IncomingReceipt? SentReceipt((ushort, ushort, byte, ulong) id) => _everSent.GetValueOrDefault(id);
 
-    /// <summary>Pending receipts of one (source, destination) pair, in sequence order.</summary>
-    public IEnumerable<IGrouping<(ushort Source, ushort Destination), IncomingReceipt>> PendingByPair() =>
-        _pending.Values.GroupBy(r => (r.Receipt.Source, r.Receipt.Destination));
+    /// <summary>Pending receipts of one (source, destination, channel), in sequence order.</summary>
+    public IEnumerable<IGrouping<(ushort Source, ushort Destination, byte Channel), IncomingReceipt>> PendingByPair() =>
+        _pending.Values.GroupBy(r => (r.Receipt.Source, r.Receipt.Destination, r.Receipt.Channel));
+
+    /// <summary>Everything in flight, grouped by destination as a block carries it.</summary>
+    public List<IncomingReceipt> Deliverable() => [.. _pending.Values.OrderBy(p => p.Receipt.Destination)];
 
     /// <summary>Proposes with the given candidates, verifies with <paramref name="verifyParallelism"/> (must agree), commits, and checks the invariants.</summary>
     public ProposedBlock Step(IEnumerable<SignedTransaction> transactions, IReadOnlyList<IncomingReceipt> incoming, int buildParallelism = 1, int verifyParallelism = 1)

@@ -144,7 +144,7 @@ public sealed class CrossShardPropertyTests
         var shards = harness.Chain.Parameters.ShardCount;
         for (var attempt = 0; attempt < 16; attempt++)
         {
-            var id = ((ushort)random.Next(shards), (ushort)random.Next(shards), (ulong)random.Next(4));
+            var id = ((ushort)random.Next(shards), (ushort)random.Next(shards), ShardReceipt.TransferChannel, (ulong)random.Next(4));
             if (harness.SentReceipt(id) is { } sent && !harness.Pending.Contains(sent))
             {
                 return sent with { };

@@ -10,12 +10,14 @@ namespace Chain.Tests.Unit.Sharding;
 public sealed class ShardCodecTests
 {
     [Fact]
-    public void A_shard_receipt_decodes_to_the_same_receipt_in_its_fixed_size() =>
+    public void A_shard_receipt_decodes_to_the_same_receipt_transfers_in_their_fixed_size() =>
         ProtocolGenerators.ShardReceipt.Sample(receipt =>
         {
             var bytes = receipt.Encode();
-            Assert.Equal(ShardReceipt.EncodedSize, bytes.Length);
-            Assert.Equal((ShardReceipt.CurrentVersion, (byte)receipt.Kind), (bytes[0], bytes[1]));
+            Assert.Equal(receipt.IsContract ? ShardReceipt.EncodedSize + receipt.Message!.EncodedLength : ShardReceipt.EncodedSize, bytes.Length);
+            Assert.Equal(receipt.EncodedLength, bytes.Length);
+            Assert.True(bytes.Length <= ShardReceipt.MaxEncodedSize);
+            Assert.Equal((receipt.IsContract ? ShardReceipt.ContractVersion : ShardReceipt.CurrentVersion, (byte)receipt.Kind), (bytes[0], bytes[1]));
             Assert.Equal(receipt, ShardReceipt.Decode(bytes));
         });
 
@@ -25,7 +27,8 @@ public sealed class ShardCodecTests
         {
             var bytes = incoming.Encode();
             Assert.True(bytes.Length <= IncomingReceipt.MaxEncodedSize);
-            Assert.Equal(4 + ShardReceipt.EncodedSize + 9 + (32 * incoming.Path.Count), bytes.Length);
+            Assert.Equal(4 + incoming.Receipt.EncodedLength + 9 + (32 * incoming.Path.Count), bytes.Length);
+            Assert.Equal(incoming.EncodedLength, bytes.Length);
             CodecRoundTripTests.AssertSameIncoming([incoming], [IncomingReceipt.Decode(bytes)]);
         });
 
@@ -42,7 +45,7 @@ public sealed class ShardCodecTests
         Gen.Select(ProtocolGenerators.ShardReceipt, Gen.Byte, Gen.Byte).Sample((receipt, version, kind) =>
         {
             var bytes = receipt.Encode();
-            if (version != ShardReceipt.CurrentVersion)
+            if (version != bytes[0])
             {
                 Assert.Throws<DecodeException>(() => ShardReceipt.Decode(With(bytes, 0, version)));
             }
@@ -83,14 +86,69 @@ public sealed class ShardCodecTests
         ProtocolGenerators.IncomingReceipt.Sample(incoming =>
         {
             var bytes = incoming.Encode();
-            var rest = bytes[(4 + ShardReceipt.EncodedSize)..];
+            var rest = bytes[(4 + incoming.Receipt.EncodedLength)..];
             var shorter = new CanonicalWriter();
-            shorter.WriteBytes(incoming.Receipt.Encode().AsSpan(0, ShardReceipt.EncodedSize - 1));
+            shorter.WriteBytes(incoming.Receipt.Encode().AsSpan(0, incoming.Receipt.EncodedLength - 1));
             Assert.Throws<DecodeException>(() => IncomingReceipt.Decode([.. shorter.ToArray(), .. rest]));
             var longer = new CanonicalWriter();
             longer.WriteBytes([.. incoming.Receipt.Encode(), 0]);
             Assert.Throws<DecodeException>(() => IncomingReceipt.Decode([.. longer.ToArray(), .. rest]));
         });
+
+    [Fact]
+    public void A_contract_receipt_must_carry_a_message_of_its_kind_and_a_transfer_receipt_none()
+    {
+        var call = ContractCall([1, 2, 3]);
+        Assert.Throws<InvalidOperationException>(() => (call with { Message = null }).Encode());
+        Assert.Throws<InvalidOperationException>(() => (call with { Kind = ShardReceiptKind.Credit }).Encode());
+
+        // A call with a non-zero status, and a callback that names a callback of its own, have no canonical meaning.
+        Assert.Throws<DecodeException>(() => ShardReceipt.Decode((call with { Message = call.Message! with { Status = Chain.Protocol.Blocks.ReceiptStatus.Reverted } }).Encode()));
+        var callback = call with { Kind = ShardReceiptKind.Callback };
+        Assert.Throws<DecodeException>(() => ShardReceipt.Decode(callback.Encode()));
+        var canonical = callback with { Message = callback.Message! with { Callback = string.Empty, CallbackGas = 0 } };
+        Assert.Equal(canonical, ShardReceipt.Decode(canonical.Encode()));
+        Assert.Throws<DecodeException>(() => ShardReceipt.Decode((canonical with { Message = canonical.Message! with { CallbackGas = 1 } }).Encode()));
+    }
+
+    [Fact]
+    public void Contract_receipt_data_is_bounded_and_an_oversized_length_is_rejected_before_reading_it()
+    {
+        var largest = ContractCall(new byte[ProtocolLimits.MaxContractReceiptDataBytes]) is var r
+            ? r with { Message = r.Message! with { Method = new string('m', 64), Callback = new string('c', 64) } }
+            : null!;
+        var bytes = largest.Encode();
+        Assert.Equal(ShardReceipt.MaxEncodedSize, bytes.Length);
+        Assert.Equal(largest, ShardReceipt.Decode(bytes));
+        Assert.Equal(4 + ShardReceipt.MaxEncodedSize + 9 + (32 * ProtocolLimits.MaxAuditPath), IncomingReceipt.MaxEncodedSize);
+
+        // One byte more of data: the length prefix alone is over the bound (the bytes are not even there).
+        var prefixAt = bytes.Length - ProtocolLimits.MaxContractReceiptDataBytes - 4;
+        var over = bytes[..(prefixAt + 4)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(over.AsSpan(prefixAt), ProtocolLimits.MaxContractReceiptDataBytes + 1);
+        var error = Assert.Throws<DecodeException>(() => ShardReceipt.Decode(over));
+        Assert.Contains("exceeds the limit", error.Message, StringComparison.Ordinal);
+
+        // A whole input longer than any receipt is rejected before parsing; inside an incoming receipt, by its length prefix.
+        Assert.Throws<DecodeException>(() => ShardReceipt.Decode(new byte[ShardReceipt.MaxEncodedSize + 1]));
+        var w = new CanonicalWriter();
+        w.WriteU32(ShardReceipt.MaxEncodedSize + 1);
+        Assert.Throws<DecodeException>(() => IncomingReceipt.Decode(w.ToArray()));
+    }
+
+    [Fact]
+    public void Receipts_of_both_versions_follow_one_another_without_a_length_prefix_in_a_finalized_block() =>
+        ProtocolGenerators.FinalizedBlock.Sample(block =>
+        {
+            var decoded = Chain.Protocol.Blocks.FinalizedBlock.Decode(block.Encode());
+            Assert.Equal(block.Outgoing, decoded.Outgoing);
+        });
+
+    internal static ShardReceipt ContractCall(byte[] args) =>
+        new(ShardReceiptKind.Call, 1, 2, 5, 9, new Chain.Protocol.Crypto.Hash32(new byte[32]), new Chain.Protocol.Crypto.Address(new byte[20]), new Chain.Protocol.Crypto.Address(Enumerable.Repeat((byte)7, 20).ToArray()), 300)
+        {
+            Message = new ContractMessage("deposit", 50_000, "on_done", 20_000, Chain.Protocol.Blocks.ReceiptStatus.Success, args),
+        };
 
     private static byte[] With(byte[] bytes, int offset, byte value)
     {

@@ -52,6 +52,35 @@ public sealed class CrossShardIndexTests
     }
 
     [Fact]
+    public void Contract_receipts_keep_their_own_sequences_in_flight_and_their_variable_length_in_the_legs()
+    {
+        var store = new InMemoryKeyValueStore();
+        var origin = Hashing.Sha256([4]);
+        var credit = Receipt(ShardReceiptKind.Credit, 1, 2, 0, 5, origin);
+        var call = Receipt(ShardReceiptKind.Call, 1, 2, 0, 5, origin) with
+        {
+            Message = new ContractMessage("deposit", 9_000, "on_done", 1_000, Chain.Protocol.Blocks.ReceiptStatus.Success, [1, 2, 3]),
+        };
+        var block = TestBlocks.At(5) with { Outgoing = [credit, call] };
+        var batch = new WriteBatch();
+        CrossShardIndex.Stage(batch, block);
+        store.Write(batch, durable: true);
+
+        // Same (source, destination, sequence), two channels: both in flight, each with its own proof.
+        var inFlight = new CrossShardIndex(store).InFlight(10, (_, source) => CrossShardIndex.ProveChunk(block, source));
+        Assert.Equal([credit, call], inFlight.Select(i => i.Receipt));
+        Assert.All(inFlight, i => Assert.True(i.Verifies(Chain.Protocol.Proofs.BinaryMerkle.Root([credit.Encode(), call.Encode()]), 2)));
+        Assert.Equal(2, new CrossShardIndex(store).InFlightByDestination()[2]);
+        Assert.Equal([(LegDirection.Sent, credit), (LegDirection.Sent, call)], new CrossShardIndex(store).Legs(origin).Single().Receipts!);
+
+        var applied = TestBlocks.At(6) with { Incoming = IncomingReceipt.ProveAll([credit, call]) };
+        batch = new WriteBatch();
+        CrossShardIndex.Stage(batch, applied);
+        store.Write(batch, durable: true);
+        Assert.Empty(new CrossShardIndex(store).InFlight(10, (_, source) => CrossShardIndex.ProveChunk(block, source)));
+    }
+
+    [Fact]
     public void An_entry_written_before_the_index_kept_receipts_says_to_read_the_block_and_a_corrupt_one_is_refused()
     {
         var store = new InMemoryKeyValueStore();

@@ -73,4 +73,32 @@ internal static partial class VectorFixtures
             Chunks = chunks,
         };
     }
+
+    public const ulong ContractChunkHeight = 9;
+
+    /// <summary>
+    /// Shard 2's outgoing receipts at height 9, in (source, destination, channel, sequence) order: a credit and a call to shard 0 (the
+    /// two channels number their sequences apart), then a failed call's callback with its refund and a call to shard 3.
+    /// </summary>
+    public static ShardReceipt[] ContractChunk()
+    {
+        var origin = CallTransaction().Hash;
+        var (caller, callee, other) = (AddressOf(3), AddressOf(2), AddressOf(1));
+        return
+        [
+            new(ShardReceiptKind.Credit, 2, 0, 6, ContractChunkHeight, UnbondTransaction().Hash, AddressOf(3), AddressOf(4), 25),
+            new(ShardReceiptKind.Call, 2, 0, 0, ContractChunkHeight, origin, caller, callee, 300)
+            {
+                Message = new ContractMessage("deposit", 50_000, "on_deposit", 20_000, ReceiptStatus.Success, "{\"memo\":\"hi\"}"u8.ToArray()),
+            },
+            new(ShardReceiptKind.Callback, 2, 3, 0, ContractChunkHeight, WithdrawTransaction().Hash, caller, other, 125)
+            {
+                Message = new ContractMessage("on_result", 30_000, string.Empty, 0, ReceiptStatus.Reverted, "insufficient funds"u8.ToArray()),
+            },
+            new(ShardReceiptKind.Call, 2, 3, 1, ContractChunkHeight, origin, caller, other, 0)
+            {
+                Message = new ContractMessage("ping", 1, string.Empty, 0, ReceiptStatus.Success, []),
+            },
+        ];
+    }
 }

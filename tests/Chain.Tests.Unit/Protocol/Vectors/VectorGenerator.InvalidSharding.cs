@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Chain.Protocol;
+using Chain.Protocol.Blocks;
 using Chain.Protocol.Encoding;
 using Chain.Protocol.Sharding;
 
@@ -24,6 +25,26 @@ internal static partial class VectorGenerator
         yield return ("kind 3", With(bytes, 1, 3));
         yield return ("one trailing byte", [.. bytes, 0x00]);
         yield return ("last byte missing", bytes[..^1]);
+
+        var chunk = VectorFixtures.ContractChunk();
+        var call = chunk[1];
+        var callBytes = call.Encode();
+        yield return ("a call (kind 3) with version 1", With(callBytes, 0, 1));
+        yield return ("a credit (kind 1) with version 2 and a contract message", With(callBytes, 1, 1));
+        yield return ("a call with status 12 (only a callback carries one)", (call with { Message = call.Message! with { Status = ReceiptStatus.Reverted } }).Encode());
+        var callback = chunk[2];
+        yield return ("a callback naming a callback of its own", (callback with { Message = callback.Message! with { Callback = "again" } }).Encode());
+        yield return ("a callback with callback gas 1", (callback with { Message = callback.Message! with { CallbackGas = 1 } }).Encode());
+        var statusAt = callBytes.Length - 4 - call.Message!.Data.Length - 1;
+        yield return ("a call with status byte 24, not a receipt status", With(callBytes, statusAt, 24));
+        var methodAt = ShardReceipt.EncodedSize;
+        yield return ("a method of 65 characters", [.. callBytes[..methodAt], 65, .. Enumerable.Repeat((byte)'m', 65), .. callBytes[(methodAt + 1 + call.Message.Method.Length)..]]);
+        yield return ("a method with a byte outside printable ASCII", With(callBytes, methodAt + 1, 0x7f));
+        var w = new CanonicalWriter();
+        w.WriteU32(ProtocolLimits.MaxContractReceiptDataBytes + 1);
+        yield return ($"data length prefix {ProtocolLimits.MaxContractReceiptDataBytes + 1}, over the limit (the bytes absent)", [.. callBytes[..(statusAt + 1)], .. w.ToArray()]);
+        yield return ("a call one byte short", callBytes[..^1]);
+        yield return ("a call with one trailing byte", [.. callBytes, 0x00]);
     }
 
     public static IEnumerable<(string Description, byte[] Bytes)> InvalidIncomingReceipts()

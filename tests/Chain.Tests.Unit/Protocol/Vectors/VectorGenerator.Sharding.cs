@@ -18,9 +18,12 @@ internal static partial class VectorGenerator
         var leaves = chunk.Select(r => r.Encode()).ToArray();
         var root = BinaryMerkle.Root(leaves);
         var block = VectorFixtures.ShardedBlock();
+        var contractChunk = VectorFixtures.ContractChunk();
+        var contractLeaves = contractChunk.Select(r => r.Encode()).ToArray();
+        var contractRoot = BinaryMerkle.Root(contractLeaves);
         return new JsonObject
         {
-            ["description"] = "Sharding, docs/protocol.md section 13. 'shardMap': shard = u64le(address[0..8]) mod shardCount. 'stateKeys': the cross-shard keys of space 0x09 and their values (integers big-endian there). 'receipts': cross-shard receipts. 'sourceChunk': the outgoing receipts of shard 1 at height 7, their RFC 6962 root and the state entry that records it; 'incoming': receipts as a destination carries them, each checked against that root and count ('verifies'). 'shardedBlock': a finalized block of a four-shard chain with each transaction's lane, its chunk headers and chunks root, and variants with their body-check results. An invalid entry is bytes its decoder must reject.",
+            ["description"] = "Sharding, docs/protocol.md section 13. 'shardMap': shard = u64le(address[0..8]) mod shardCount. 'stateKeys': the cross-shard keys of space 0x09 and their values (integers big-endian there). 'receipts': cross-shard receipts. 'sourceChunk': the outgoing receipts of shard 1 at height 7, their RFC 6962 root and the state entry that records it; 'incoming': receipts as a destination carries them, each checked against that root and count ('verifies'). 'contractChunk': the outgoing receipts of shard 2 at height 9 mixing both channels (transfer: kinds 1-2, encoding version 1; contract: calls and callbacks, kinds 3-4, version 2, numbered on their own), ordered by (source, destination, channel, sequence), with their root and each one's incoming proof. 'shardedBlock': a finalized block of a four-shard chain with each transaction's lane, its chunk headers and chunks root, and variants with their body-check results. An invalid entry is bytes its decoder must reject.",
             ["shardMap"] = Array(ShardMapAddresses(), a => new JsonObject
             {
                 ["address"] = Hex(a.ToArray()),
@@ -29,7 +32,9 @@ internal static partial class VectorGenerator
             ["stateKeys"] = new JsonArray(
                 StateKeyVector("outgoingRoot", StateKeys.OutgoingRoot(1, VectorFixtures.SourceChunkHeight), [.. root.ToArray(), .. BigEndian32((uint)leaves.Length)], 1, null, VectorFixtures.SourceChunkHeight),
                 StateKeyVector("nextOutbound", StateKeys.NextOutbound(1, 3), BigEndian64(1), 1, 3, null),
-                StateKeyVector("nextInbound", StateKeys.NextInbound(3, 1), BigEndian64(1), 3, 1, null)),
+                StateKeyVector("nextInbound", StateKeys.NextInbound(3, 1), BigEndian64(1), 3, 1, null),
+                StateKeyVector("nextContractOutbound", StateKeys.NextContractOutbound(2, 3), BigEndian64(2), 2, 3, null),
+                StateKeyVector("nextContractInbound", StateKeys.NextContractInbound(3, 2), BigEndian64(2), 3, 2, null)),
             ["receipts"] = Array(chunk.Concat(VectorFixtures.ShardedOutgoing()), ShardReceiptVector),
             ["sourceChunk"] = new JsonObject
             {
@@ -49,6 +54,21 @@ internal static partial class VectorGenerator
                 ["encoding"] = Hex(v.Incoming.Encode()),
                 ["verifies"] = v.Incoming.Verifies(root, (uint)leaves.Length),
             }),
+            ["contractChunk"] = new JsonObject
+            {
+                ["source"] = 2,
+                ["height"] = Dec(VectorFixtures.ContractChunkHeight),
+                ["receipts"] = Array(contractChunk, ShardReceiptVector),
+                ["root"] = Hex(contractRoot),
+                ["count"] = contractLeaves.Length,
+                ["incoming"] = Array(IncomingReceipt.ProveAll(contractChunk), i => new JsonObject
+                {
+                    ["index"] = i.Index,
+                    ["path"] = Array(i.Path, h => Hex(h)),
+                    ["encoding"] = Hex(i.Encode()),
+                    ["verifies"] = i.Verifies(contractRoot, (uint)contractLeaves.Length),
+                }),
+            },
             ["shardedBlock"] = ShardedBlockVector(block),
             ["invalid"] = InvalidShardingEncodings(),
         };
@@ -72,26 +92,41 @@ internal static partial class VectorGenerator
     private static JsonObject StateKeyVector(string kind, byte[] key, byte[] value, ushort first, ushort? second, ulong? height) => new()
     {
         ["kind"] = kind,
-        [kind == "nextInbound" ? "destination" : "source"] = first,
-        [kind == "nextInbound" ? "source" : "destination"] = second,
+        [kind.EndsWith("Inbound", StringComparison.Ordinal) ? "destination" : "source"] = first,
+        [kind.EndsWith("Inbound", StringComparison.Ordinal) ? "source" : "destination"] = second,
         ["height"] = height is { } h ? Dec(h) : null,
         ["key"] = Hex(key),
         ["value"] = Hex(value),
     };
 
-    private static JsonObject ShardReceiptVector(ShardReceipt r) => new()
+    private static JsonObject ShardReceiptVector(ShardReceipt r)
     {
-        ["kind"] = (int)r.Kind,
-        ["source"] = r.Source,
-        ["destination"] = r.Destination,
-        ["sequence"] = Dec(r.Sequence),
-        ["sourceHeight"] = Dec(r.SourceHeight),
-        ["origin"] = Hex(r.Origin),
-        ["from"] = Hex(r.From.ToArray()),
-        ["to"] = Hex(r.To.ToArray()),
-        ["amount"] = Dec(r.Amount),
-        ["encoding"] = Hex(r.Encode()),
-    };
+        var v = new JsonObject
+        {
+            ["kind"] = (int)r.Kind,
+            ["source"] = r.Source,
+            ["destination"] = r.Destination,
+            ["sequence"] = Dec(r.Sequence),
+            ["sourceHeight"] = Dec(r.SourceHeight),
+            ["origin"] = Hex(r.Origin),
+            ["from"] = Hex(r.From.ToArray()),
+            ["to"] = Hex(r.To.ToArray()),
+            ["amount"] = Dec(r.Amount),
+        };
+        if (r.Message is { } m)
+        {
+            v["channel"] = r.Channel;
+            v["method"] = m.Method;
+            v["gasLimit"] = Dec(m.GasLimit);
+            v["callback"] = m.Callback;
+            v["callbackGas"] = Dec(m.CallbackGas);
+            v["status"] = (int)m.Status;
+            v["data"] = Hex(m.Data);
+        }
+
+        v["encoding"] = Hex(r.Encode());
+        return v;
+    }
 
     /// <summary>Each receipt of the source chunk with its proof, and proofs that must not verify against the chunk's root and count.</summary>
     public static IEnumerable<(string Description, IncomingReceipt Incoming)> IncomingVectors(ShardReceipt[] chunk)
