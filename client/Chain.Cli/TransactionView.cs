@@ -130,7 +130,7 @@ internal static class TransactionView
     {
         ["from"] = legs[0].Receipt.Source,
         ["to"] = legs[0].Receipt.Destination,
-        ["settled"] = legs[^1].Kind is CrossShardLegKind.Credited or CrossShardLegKind.Refunded,
+        ["settled"] = !CrossShardLegs.InFlight(legs.Select(l => l.Kind)),
         ["legs"] = new JsonArray([.. legs.Select(l => (JsonNode)new JsonObject
         {
             ["kind"] = Display.Kebab(l.Kind),
@@ -152,14 +152,17 @@ internal static class TransactionView
                 CrossShardLegKind.Sent => $"sent from shard {leg.Receipt.Source} to shard {leg.Receipt.Destination}",
                 CrossShardLegKind.Credited => $"credited on shard {leg.Receipt.Destination}",
                 CrossShardLegKind.Bounced => $"not credited on shard {leg.Receipt.Destination} (timed out): sent back",
+                CrossShardLegKind.CallSent => $"call {leg.Receipt.Message?.Method} sent from shard {leg.Receipt.Source} to shard {leg.Receipt.Destination}",
+                CrossShardLegKind.CallExecuted => $"callee ran on shard {leg.Receipt.Source}: {leg.Receipt.Message?.Status}{(leg.Receipt.Amount > 0 ? $", {leg.Receipt.Amount} sent back" : string.Empty)}",
+                CrossShardLegKind.CallbackRan => $"callback {(leg.Receipt.Message?.Method is { Length: > 0 } m ? m : "(none)")} ran on shard {leg.Receipt.Destination}",
                 _ => $"refunded on shard {leg.Receipt.Destination}",
             };
             w.WriteLine($"leg:    {what} in block {leg.Height} (receipt #{leg.Receipt.Sequence})");
         }
 
-        if (legs[^1].Kind is CrossShardLegKind.Sent or CrossShardLegKind.Bounced)
+        if (CrossShardLegs.InFlight(legs.Select(l => l.Kind)))
         {
-            w.WriteLine("        in flight: the value is on its way; `chain tx HASH` shows when it lands");
+            w.WriteLine("        in flight: on its way to another shard; `chain tx HASH` shows when it lands");
         }
     }
 

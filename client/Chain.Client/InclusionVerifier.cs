@@ -86,6 +86,20 @@ public static class InclusionVerifier
         foreach (var leg in legs ?? [])
         {
             var receipt = NodeBytes.Decode("cross-shard receipt", leg.Receipt, Protocol.Sharding.ShardReceipt.Decode);
+            if (leg.Kind is CrossShardLegKind.CallSent or CrossShardLegKind.CallExecuted or CrossShardLegKind.CallbackRan)
+            {
+                // A call's receipts name contracts (the caller may be one the transaction's contract called), so the origin and the
+                // receipt's kind are what tie the leg to this transaction.
+                var expected = leg.Kind == CrossShardLegKind.CallSent ? Protocol.Sharding.ShardReceiptKind.Call : Protocol.Sharding.ShardReceiptKind.Callback;
+                if (transaction.Body.Payload is not Call || receipt.Origin != transaction.Hash || receipt.Kind != expected)
+                {
+                    throw ChainClientException.Verification($"the node's {leg.Kind} leg at height {leg.Height} is not this call's receipt");
+                }
+
+                result.Add(new TransferLeg(leg.Kind, leg.Height, receipt));
+                continue;
+            }
+
             var forward = leg.Kind is CrossShardLegKind.Sent or CrossShardLegKind.Credited or CrossShardLegKind.Bounced;
             var sender = transaction.Body.SenderAddress;
             var recipient = transaction.Body.Payload is Transfer t ? t.To : default;

@@ -4,7 +4,7 @@ namespace Chain.GrainInterfaces;
 /// What the node knows of a transaction. When <see cref="Status"/> is <see cref="TransactionStatus.Final"/>:
 /// the encoded transaction and receipt, the block height and index, the block's encoded header, and the
 /// RFC 6962 audit path (32-byte hashes, concatenated) proving inclusion under the header's transactions root.
-/// <see cref="Legs"/> lists a cross-shard transfer's legs in height order (null for anything else).
+/// <see cref="Legs"/> lists a cross-shard transfer's or asynchronous contract call's legs in height order (null for anything else).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chain.TransactionResult")]
 public sealed record TransactionResult(
@@ -18,8 +18,8 @@ public sealed record TransactionResult(
     [property: Id(7)] byte[]? AuditPath,
     [property: Id(8)] CrossShardLeg[]? Legs = null)
 {
-    /// <summary>A final cross-shard transfer whose value has neither arrived nor come back yet.</summary>
-    public bool InFlight => Legs is { Length: > 0 } legs && legs[^1].Kind is CrossShardLegKind.Sent or CrossShardLegKind.Bounced;
+    /// <summary>A final cross-shard transfer whose value has neither arrived nor come back yet, or a contract call whose callback has not run.</summary>
+    public bool InFlight => Legs is { Length: > 0 } legs && CrossShardLegs.InFlight(legs.Select(l => l.Kind));
 }
 
 [GenerateSerializer, Alias("chain.TransactionStatus")]

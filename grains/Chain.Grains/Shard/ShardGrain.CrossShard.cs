@@ -76,7 +76,7 @@ public sealed partial class ShardGrain
     /// <summary>The legs of a final transfer, when it left its shard: from the index, which keeps each block's receipts of the transfer.</summary>
     private CrossShardLeg[]? Legs(SignedTransaction tx)
     {
-        if (genesis.Parameters.ShardCount == 1 || tx.Body.Payload is not Transfer)
+        if (genesis.Parameters.ShardCount == 1 || tx.Body.Payload is not (Transfer or Call))
         {
             return null;
         }
@@ -85,6 +85,12 @@ public sealed partial class ShardGrain
         foreach (var (height, indexed) in ledger.Blocks.CrossShard.Legs(tx.Hash))
         {
             var receipts = indexed ?? FromBlock(height, tx.Hash);
+            if (tx.Body.Payload is Call)
+            {
+                legs.AddRange(CallLegs(height, receipts));
+                continue;
+            }
+
             foreach (var (direction, receipt) in receipts.Where(r => r.Direction == LegDirection.Applied))
             {
                 var kind = receipt.Kind == ShardReceiptKind.Refund ? CrossShardLegKind.Refunded
@@ -100,6 +106,28 @@ public sealed partial class ShardGrain
         }
 
         return legs.Count == 0 ? null : [.. legs];
+    }
+
+    /// <summary>
+    /// An asynchronous call's legs in one block: a call applied there ran the callee (the callback it sent is that leg's receipt), a
+    /// callback applied there ran the caller's callback, and a call sent there left the caller's shard.
+    /// </summary>
+    private static IEnumerable<CrossShardLeg> CallLegs(ulong height, List<(LegDirection Direction, ShardReceipt Receipt)> receipts)
+    {
+        foreach (var (direction, receipt) in receipts)
+        {
+            var kind = (direction, receipt.Kind) switch
+            {
+                (LegDirection.Applied, ShardReceiptKind.Callback) => CrossShardLegKind.CallbackRan,
+                (LegDirection.Sent, ShardReceiptKind.Callback) => CrossShardLegKind.CallExecuted,
+                (LegDirection.Sent, ShardReceiptKind.Call) => CrossShardLegKind.CallSent,
+                _ => (CrossShardLegKind?)null, // a call applied: its callback, sent in the same block, is the leg
+            };
+            if (kind is { } k)
+            {
+                yield return new CrossShardLeg(k, height, receipt.Encode());
+            }
+        }
     }
 
     /// <summary>The transfer's receipts in a block, for an index entry written before the index kept them.</summary>
