@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime;
 using System.Text.Json.Nodes;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
@@ -12,13 +13,25 @@ namespace Chain.Bench;
 /// accounts (contention: with 2 accounts every transfer touches the same two), executed sequentially and by the
 /// parallel executor at one thread and at all cores. The state root after every block must be the sequential
 /// one, and every transfer must be included with a success receipt, before any time is reported. Only the
-/// executor call is timed; the state-tree update that yields the root is not. Each mode runs the whole workload
-/// <c>--runs</c> times, modes interleaved, and reports its fastest run: the first run also warms the JIT up, and
-/// other load on the machine can only add time. A full collection runs before each timed block, so garbage left by
-/// the untimed tree update is not collected on the executor's time.
+/// executor call is timed; the state-tree update that yields the root is not.
+/// <para>Method, the same for every mode: first untimed warm-up passes of the whole workload, modes interleaved, until a
+/// pass compiles (almost) no method (<see cref="JitInfo.GetCompiledMethodCount"/>): tiered compilation and dynamic PGO
+/// have then settled for every mode, not only for the one that happened to run first (at least <c>--warmup</c> passes,
+/// at most <see cref="MaxWarmupPasses"/>). Then <c>--runs</c> timed runs, each of every mode, modes interleaved and their
+/// order rotated from run to run, so that drift (other load, the machine's clock) hits every mode alike. Each run
+/// executes block 1 untimed over a fresh genesis, then times every block. A full collection runs before each timed block,
+/// so garbage left by the untimed tree update is not collected on the executor's time.</para>
+/// <para>Reported per mode: the fastest run (other load on the machine can only add time) and the median run; the
+/// speedup of the fastest runs, and the median over runs of each run's own ratio to the sequential run beside it (the
+/// paired median: a run disturbed by other load does not pair with an undisturbed one).</para>
 /// </summary>
 internal static class ExecBenchmark
 {
+    /// <summary>Warm-up passes stop here even if methods are still being compiled (a pass at 10,000 accounts takes seconds).</summary>
+    private const int MaxWarmupPasses = 6;
+
+    /// <summary>A warm-up pass that compiles no more than this many methods counts as settled (stray one-off compilations happen).</summary>
+    private const int SettledCompilations = 2;
 
     public static Command Command(Dictionary<Command, string[]> examples)
     {
@@ -39,14 +52,20 @@ internal static class ExecBenchmark
         };
         var runs = new Option<int>("--runs")
         {
-            Description = "Runs of the whole workload per mode (interleaved); the fastest is reported.",
+            Description = "Timed runs of the whole workload per mode (interleaved, order rotated); the fastest and the median are reported.",
             DefaultValueFactory = _ => 3,
             HelpName = "N",
         };
-        var json = BenchCli.JsonOption();
-        var command = new Command("exec", "Execution only, in memory: sequential vs parallel (1 thread, all cores) per contention level; tx/s and speedup.")
+        var warmup = new Option<int>("--warmup")
         {
-            blocks, txs, accounts, threads, runs, json,
+            Description = $"Untimed warm-up passes of the whole workload per mode (interleaved) at least; more, up to {MaxWarmupPasses}, until a pass compiles no new code.",
+            DefaultValueFactory = _ => 1,
+            HelpName = "N",
+        };
+        var json = BenchCli.JsonOption();
+        var command = new Command("exec", "Execution only, in memory: sequential vs parallel (1 thread, all cores) per contention level; tx/s and speedup. Every mode gets the same untimed warm-up (whole-workload passes until no new code is compiled), then timed runs interleaved in rotating order; reports the fastest and the median run, and the median of per-run paired speedups.")
+        {
+            blocks, txs, accounts, threads, runs, warmup, json,
         };
         examples[command] =
         [
@@ -56,7 +75,7 @@ internal static class ExecBenchmark
         ];
         command.SetAction(parse =>
         {
-            var settings = new Settings(parse.GetValue(blocks), parse.GetValue(txs), parse.GetValue(accounts)!, parse.GetValue(threads), parse.GetValue(runs));
+            var settings = new Settings(parse.GetValue(blocks), parse.GetValue(txs), parse.GetValue(accounts)!, parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(warmup));
             return settings.Problem() is { } problem ? BenchReport.Failed(problem) : Run(settings, parse.GetValue(json));
         });
         return command;
@@ -71,25 +90,42 @@ internal static class ExecBenchmark
         {
             foreach (var accounts in settings.Accounts)
             {
-                var task = progress.AddTask($"{accounts,6} accounts", maxValue: 1 + (settings.Runs * modes.Length * (settings.Blocks + 1)));
+                var pass = modes.Length * (settings.Blocks + 1);
+                var task = progress.AddTask($"{accounts,6} accounts", maxValue: 1 + ((settings.Warmup + settings.Runs) * pass));
                 var workload = Workload.Create(accounts, settings.Blocks, settings.Txs);
                 task.Increment(1);
-                var fastest = new ModeRun?[modes.Length];
-                var blockBest = new double[modes.Length][];
-                for (var run = 0; run < settings.Runs; run++)
+                var warmupPasses = 0;
+                while (warmupPasses < settings.Warmup || (warmupPasses > 0 && warmupPasses < MaxWarmupPasses))
                 {
-                    var runs = new List<ModeRun>();
-                    for (var m = 0; m < modes.Length; m++)
+                    var compiledBefore = JitInfo.GetCompiledMethodCount();
+                    if (warmupPasses >= settings.Warmup)
                     {
-                        runs.Add(RunMode(workload, modes[m].Name, modes[m].Parallelism, () => task.Increment(1)));
-                        fastest[m] = fastest[m] is { } best && best.Elapsed <= runs[m].Elapsed ? best : runs[m];
-                        blockBest[m] = blockBest[m] is { } seen ? [.. seen.Zip(runs[m].BlockSeconds, Math.Min)] : [.. runs[m].BlockSeconds];
+                        task.MaxValue += pass;
                     }
 
-                    failure ??= Check(workload, runs);
+                    failure ??= Check(workload, [.. modes.Select(m => RunMode(workload, m.Name, m.Parallelism, () => task.Increment(1)))]);
+                    warmupPasses++;
+                    if (warmupPasses >= settings.Warmup && JitInfo.GetCompiledMethodCount() - compiledBefore <= SettledCompilations)
+                    {
+                        break;
+                    }
                 }
 
-                levels.Add(new LevelResult(accounts, [.. fastest.Select(r => r!)], [.. blockBest.Select(b => b.Sum())]));
+                var runs = new List<ModeRun[]>();
+                for (var run = 0; run < settings.Runs; run++)
+                {
+                    var byMode = new ModeRun[modes.Length];
+                    for (var k = 0; k < modes.Length; k++)
+                    {
+                        var m = (run + k) % modes.Length;
+                        byMode[m] = RunMode(workload, modes[m].Name, modes[m].Parallelism, () => task.Increment(1));
+                    }
+
+                    runs.Add(byMode);
+                    failure ??= Check(workload, byMode);
+                }
+
+                levels.Add(LevelResult.Of(accounts, warmupPasses, runs));
             }
         });
 
@@ -145,7 +181,7 @@ internal static class ExecBenchmark
         return new ModeRun(name, parallelism, elapsed, cpu, allocated, collections, included, failed, roots, blockSeconds);
     }
 
-    private static string? Check(Workload workload, List<ModeRun> runs)
+    private static string? Check(Workload workload, IReadOnlyList<ModeRun> runs)
     {
         var expected = workload.Blocks.Sum(b => b.Length);
         var sequential = runs[0];
@@ -168,7 +204,7 @@ internal static class ExecBenchmark
 
     private static void Report(Settings settings, string[] modes, List<LevelResult> levels, FileInfo? json)
     {
-        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, fastest of {settings.Runs} runs, tx/s (speedup vs sequential, bytes allocated per tx)");
+        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, {settings.Runs} timed runs per mode after warm-up; tx/s of the fastest run (its speedup vs the fastest sequential run; median run's tx/s, median of per-run paired speedups; bytes allocated per tx)");
         table.AddColumn("accounts");
         foreach (var mode in modes)
         {
@@ -178,13 +214,17 @@ internal static class ExecBenchmark
         var rows = new JsonArray();
         foreach (var level in levels)
         {
-            var baseline = level.Runs[0].TxPerSecond;
-            table.AddRow([$"{level.Accounts:N0}", .. level.Runs.Select(r => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x, {r.BytesPerTx:N0} B/tx)")]);
+            var baseline = level.Fastest[0].TxPerSecond;
+            table.AddRow([
+                $"{level.Accounts:N0}",
+                .. level.Fastest.Select((r, m) => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x; median {BenchReport.Rate(level.Median[m].TxPerSecond)}, {level.PairedMedianSpeedup[m]:0.00}x; {r.BytesPerTx:N0} B/tx)"),
+            ]);
             rows.Add(new JsonObject
             {
                 ["accounts"] = level.Accounts,
-                ["stateRoot"] = level.Runs[0].Roots[^1].ToString(),
-                ["modes"] = new JsonArray([.. level.Runs.Select((r, m) => (JsonNode)new JsonObject
+                ["warmupPasses"] = level.WarmupPasses,
+                ["stateRoot"] = level.Fastest[0].Roots[^1].ToString(),
+                ["modes"] = new JsonArray([.. level.Fastest.Select((r, m) => (JsonNode)new JsonObject
                 {
                     ["bestBlocksSeconds"] = BenchReport.Round(level.BestBlockSeconds[m], 5),
                     ["bestBlocksSpeedup"] = BenchReport.Round(level.BestBlockSeconds[0] / level.BestBlockSeconds[m], 3),
@@ -193,6 +233,11 @@ internal static class ExecBenchmark
                     ["seconds"] = BenchReport.Round(r.Elapsed.TotalSeconds, 4),
                     ["txPerSecond"] = BenchReport.Round(r.TxPerSecond),
                     ["speedup"] = BenchReport.Round(r.TxPerSecond / baseline, 3),
+                    ["medianSeconds"] = BenchReport.Round(level.Median[m].Elapsed.TotalSeconds, 4),
+                    ["medianTxPerSecond"] = BenchReport.Round(level.Median[m].TxPerSecond),
+                    ["pairedMedianSpeedup"] = BenchReport.Round(level.PairedMedianSpeedup[m], 3),
+                    ["pairedSpeedups"] = new JsonArray([.. level.Runs.Select(run => (JsonNode)BenchReport.Round(run[0].Elapsed / run[m].Elapsed, 3))]),
+                    ["runSeconds"] = new JsonArray([.. level.Runs.Select(run => (JsonNode)BenchReport.Round(run[m].Elapsed.TotalSeconds, 4))]),
                     ["bytesPerTx"] = BenchReport.Round(r.BytesPerTx),
                     ["cpuMicrosecondsPerTx"] = BenchReport.Round(r.CpuMicrosecondsPerTx, 3),
                     ["collections"] = r.Collections,
@@ -207,7 +252,8 @@ internal static class ExecBenchmark
             ["blocks"] = settings.Blocks,
             ["txsPerBlock"] = settings.Txs,
             ["runs"] = settings.Runs,
-            ["reported"] = "fastest run per mode",
+            ["warmup"] = $"untimed passes of the whole workload per mode, interleaved: at least {settings.Warmup}, until a pass compiles at most {SettledCompilations} methods (at most {MaxWarmupPasses})",
+            ["reported"] = "per mode: fastest run (speedup = fastest sequential / fastest mode), median run, and the median over runs of each run's paired speedup (that run's sequential time / its mode time); modes interleaved, order rotated per run",
             ["signaturesInTiming"] = ExecutionAdapter.SignaturesInTiming,
             ["checked"] = "every transfer included with a success receipt; state root after every block equals the sequential executor's",
             ["levels"] = rows,
@@ -215,7 +261,7 @@ internal static class ExecBenchmark
         BenchReport.Write(result, json, table);
     }
 
-    private sealed record Settings(int Blocks, int Txs, int[] Accounts, int Threads, int Runs)
+    private sealed record Settings(int Blocks, int Txs, int[] Accounts, int Threads, int Runs, int Warmup)
     {
         public string? Problem() =>
             Blocks < 1 ? "--blocks must be at least 1"
@@ -223,6 +269,7 @@ internal static class ExecBenchmark
             : Accounts.Length == 0 || Accounts.Any(a => a < 2) ? "--accounts: each level needs at least 2 accounts"
             : Threads < 1 ? "--threads must be at least 1"
             : Runs < 1 ? "--runs must be at least 1"
+            : Warmup < 0 ? "--warmup must not be negative"
             : null;
     }
 
@@ -241,7 +288,36 @@ internal static class ExecBenchmark
         public double CpuMicrosecondsPerTx => Cpu.TotalMicroseconds / Included;
     }
 
+    /// <param name="Runs">Every timed run, each with one result per mode (in mode order).</param>
     /// <param name="BestBlockSeconds">Per mode, the sum over blocks of each block's fastest time in any run: on a shared machine a
     /// block is often interrupted in some run, rarely in all, so this is steadier than the fastest whole run.</param>
-    private sealed record LevelResult(int Accounts, List<ModeRun> Runs, double[] BestBlockSeconds);
+    private sealed record LevelResult(int Accounts, int WarmupPasses, List<ModeRun[]> Runs, ModeRun[] Fastest, ModeRun[] Median, double[] PairedMedianSpeedup, double[] BestBlockSeconds)
+    {
+        public static LevelResult Of(int accounts, int warmupPasses, List<ModeRun[]> runs)
+        {
+            var modes = runs[0].Length;
+            var fastest = new ModeRun[modes];
+            var median = new ModeRun[modes];
+            var paired = new double[modes];
+            var bestBlocks = new double[modes];
+            for (var m = 0; m < modes; m++)
+            {
+                var byTime = runs.Select(r => r[m]).OrderBy(r => r.Elapsed).ToList();
+                fastest[m] = byTime[0];
+                // The lower middle run of an even count: a run that exists, not an average of two.
+                median[m] = byTime[(byTime.Count - 1) / 2];
+                paired[m] = MedianOf([.. runs.Select(r => r[0].Elapsed / r[m].Elapsed)]);
+                bestBlocks[m] = Enumerable.Range(0, runs[0][m].BlockSeconds.Count).Sum(b => runs.Min(r => r[m].BlockSeconds[b]));
+            }
+
+            return new LevelResult(accounts, warmupPasses, runs, fastest, median, paired, bestBlocks);
+        }
+
+        private static double MedianOf(double[] values)
+        {
+            Array.Sort(values);
+            var middle = values.Length / 2;
+            return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        }
+    }
 }
