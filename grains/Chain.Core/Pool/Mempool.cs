@@ -1,6 +1,7 @@
 using Chain.Protocol;
 using Chain.Protocol.Crypto;
 using Chain.Protocol.Proofs;
+using Chain.Protocol.Sharding;
 using Chain.Protocol.Transactions;
 using Delegate = Chain.Protocol.Transactions.Delegate;
 
@@ -98,15 +99,28 @@ public sealed class Mempool(int capacity)
         return (TxErrorCode.None, "accepted");
     }
 
-    /// <summary>Up to <paramref name="max"/> executable transactions, in proposal order.</summary>
-    public IReadOnlyList<SignedTransaction> Candidates(int max, Func<Address, AccountState> accounts)
+    /// <summary>
+    /// Up to <paramref name="max"/> executable transactions, in proposal order. With several shards a sender's run also stops at a
+    /// plain transfer that follows one of its metashard transactions: lanes 1..N-1 run before lane 0 (protocol.md §13.5), so that
+    /// transfer would meet the nonce before the metashard transaction's and fail; it waits for the next block instead.
+    /// </summary>
+    public IReadOnlyList<SignedTransaction> Candidates(int max, Func<Address, AccountState> accounts, ushort shardCount = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(shardCount);
         var result = new List<SignedTransaction>(Math.Min(max, _byHash.Count));
         foreach (var (sender, queue) in _senders.OrderBy(s => s.Value.FirstArrival))
         {
             var next = accounts(sender).Nonce;
+            var metashardSeen = false;
             while (result.Count < max && queue.ByNonce.TryGetValue(next, out var tx))
             {
+                var lane = ChunkLayout.LaneOf(tx, shardCount);
+                if (lane != ShardMap.MetaShard && metashardSeen)
+                {
+                    break;
+                }
+
+                metashardSeen |= lane == ShardMap.MetaShard;
                 result.Add(tx);
                 next++;
             }

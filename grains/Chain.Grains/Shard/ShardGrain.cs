@@ -101,7 +101,7 @@ public sealed partial class ShardGrain(
     public Task<Immutable<SignedTransaction[]>> GetCandidatesAsync(int max)
     {
         var limit = Math.Clamp(max, 0, (int)genesis.Parameters.MaxBlockTransactions);
-        return Task.FromResult(new Immutable<SignedTransaction[]>([.. _mempool.Candidates(limit, CommittedAccount)]));
+        return Task.FromResult(new Immutable<SignedTransaction[]>([.. _mempool.Candidates(limit, CommittedAccount, genesis.Parameters.ShardCount)]));
     }
 
     public async Task<int> GetPendingCountAsync()

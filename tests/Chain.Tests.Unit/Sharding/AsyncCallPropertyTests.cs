@@ -1,4 +1,5 @@
 using Chain.Core.Execution;
+using Chain.Core.Pool;
 using Chain.Core.Sharding;
 using Chain.Protocol.Blocks;
 using Chain.Protocol.Crypto;
@@ -14,7 +15,8 @@ namespace Chain.Tests.Unit.Sharding;
 /// <summary>
 /// Random asynchronous contract calls mixed with cross-shard transfers over 2..4 shards: callees that succeed, revert or run out of
 /// gas, callbacks that succeed, fail or are absent, random delivery delays (the relay delivers a random prefix of each pair's and
-/// channel's queue), forged and replayed receipts, and build and verify with different thread counts. After every block the total
+/// channel's queue), forged and replayed receipts, and build and verify with different thread counts. Transactions reach blocks
+/// through a <see cref="Mempool"/>, whose candidates no block rejects. After every block the total
 /// supply equals balances + stake + value in flight (<see cref="CrossShardHarness"/>); after draining, every receipt applied exactly
 /// once, every call ended in a callback, and each contract holds exactly the value of the calls that succeeded into it (the
 /// caller: of those that failed, refunded).
@@ -72,6 +74,10 @@ public sealed class AsyncCallPropertyTests
         chain.TrackedAccounts.AddRange(callees);
         harness.Step(deploys, []);
 
+        // Transactions go through a mempool, as on a node: its candidates respect the lane order (a sender's transfer after its call
+        // waits for the next block), and what a block leaves out stays for the next.
+        var pool = new Mempool(capacity: 1_000);
+        var nonces = new Dictionary<Address, ulong>();
         var calls = new Dictionary<Hash32, (Address Callee, ulong Amount)>();
         var random = new Random(scenario.Rounds.Length * 31 + scenario.Shards); // test-side relay choices only
         foreach (var round in scenario.Rounds)
@@ -82,18 +88,25 @@ public sealed class AsyncCallPropertyTests
                 if (op.Call)
                 {
                     var callee = callees[op.Callee];
-                    var tx = Tx(chain, chain.Keys[op.From], new Call(caller, "send", AsyncContractCallTests.SendArgs(callee, op.Amount, op.Mode, Methods[op.Method]), op.Amount, Gas));
+                    var tx = Next(chain, nonces, chain.Keys[op.From], new Call(caller, "send", AsyncContractCallTests.SendArgs(callee, op.Amount, op.Mode, Methods[op.Method]), op.Amount, Gas));
                     calls[tx.Hash] = (callee, op.Amount);
                     txs.Add(tx);
                 }
                 else if (op.From != op.To)
                 {
-                    txs.Add(chain.Tx(chain.Keys[op.From], new Transfer(chain.Keys[op.To].Address, op.Amount)));
+                    txs.Add(Next(chain, nonces, chain.Keys[op.From], new Transfer(chain.Keys[op.To].Address, op.Amount)));
                 }
             }
 
+            foreach (var tx in txs)
+            {
+                Assert.Equal(TxErrorCode.None, pool.TryAdd(tx, chain.Account(tx.Body.SenderAddress), chain.Parameters.MinFee).Error);
+            }
+
             var (incoming, hostile) = Relay(harness, round, random);
-            var block = harness.Step(txs, incoming, round.Parallelism, 3 - round.Parallelism);
+            var block = harness.Step(pool.Candidates(1_000, chain.Account, scenario.Shards), incoming, round.Parallelism, 3 - round.Parallelism);
+            Assert.Empty(block.Rejected);
+            pool.Prune(block.Transactions, chain.Account);
             totals[3] += hostile.Count;
             foreach (var (entry, problem) in hostile)
             {
@@ -107,11 +120,14 @@ public sealed class AsyncCallPropertyTests
             }
         }
 
-        for (var i = 0; i < 10 && harness.Pending.Count > 0; i++)
+        for (var i = 0; i < 20 && (harness.Pending.Count > 0 || pool.Count > 0); i++)
         {
-            harness.Step([], harness.Deliverable());
+            var block = harness.Step(pool.Candidates(1_000, chain.Account, scenario.Shards), harness.Deliverable());
+            Assert.Empty(block.Rejected);
+            pool.Prune(block.Transactions, chain.Account);
         }
 
+        Assert.Equal(0, pool.Count);
         Assert.Empty(harness.Pending);
         Assert.Equal(harness.Sent, harness.Applied);
         ulong refunded = 0;
@@ -142,6 +158,14 @@ public sealed class AsyncCallPropertyTests
 
     private static SignedTransaction Tx(TestChain chain, KeyPair key, TransactionPayload payload) =>
         chain.Tx(key, payload, ContractExecution.RequiredFee(chain.Parameters.MinFee, payload));
+
+    /// <summary>The sender's next nonce after everything it signed (pending or not), with the fee the payload requires.</summary>
+    private static SignedTransaction Next(TestChain chain, Dictionary<Address, ulong> nonces, KeyPair key, TransactionPayload payload)
+    {
+        var nonce = nonces.TryGetValue(key.Address, out var next) ? next : chain.Account(key.Address).Nonce;
+        nonces[key.Address] = nonce + 1;
+        return new Transaction(TestChain.Id, nonce, key.PublicKey, ContractExecution.RequiredFee(chain.Parameters.MinFee, payload), payload).Sign(key);
+    }
 
     private static (List<IncomingReceipt> Incoming, List<(IncomingReceipt Entry, IncomingProblem Problem)> Hostile) Relay(CrossShardHarness harness, Round round, Random random)
     {
