@@ -49,7 +49,7 @@ public static class BlockExecutor
         var overlay = new StateOverlay(committed);
         var validators = BeginBlock(overlay, context, lastCertificate);
         var lanes = Split(list, valid, limited, shards);
-        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Build(laneOverlay, laneContext, max, parallelism, options.Speculative, workers));
+        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Build(laneOverlay, laneContext, max, parallelism, options, workers));
         var outgoing = TakeOutgoing(overlay, context);
         var next = BlockStaking.End(overlay, context, validators);
         var (included, receipts) = shards == 1 ? (lanes[0].Included, lanes[0].Receipts) : InBlockOrder(list, lanes);
@@ -102,7 +102,7 @@ public static class BlockExecutor
         var overlay = new StateOverlay(committed);
         var validators = BeginBlock(overlay, context, lastCertificate);
         var lanes = Split(transactions, valid, incoming, shards);
-        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Replay(laneOverlay, laneContext, parallelism, options.Speculative, workers));
+        RunLanes(overlay, context, lanes, options, (lane, laneOverlay, laneContext, parallelism) => lane.Replay(laneOverlay, laneContext, parallelism, options, workers));
         if (lanes.FirstOrDefault(l => l.Error is not null) is { } failed)
         {
             return (null, failed.Error);

@@ -22,6 +22,14 @@ public sealed record ExecutionOptions
     /// </summary>
     public bool Speculative { get; init; }
 
+    /// <summary>
+    /// On the parallel path, a lane whose executable transactions are all plain transfers within the shard, none from or to
+    /// the proposer, is scheduled by the accounts each one touches (<c>ScheduledTransferExecutor</c>: no speculation, no
+    /// validation, nothing run twice); any other lane is speculated (Block-STM). Off, every lane is speculated: benchmarks
+    /// and tests use it to measure and check the speculative executor on transfers too.
+    /// </summary>
+    public bool ScheduleTransfers { get; init; } = true;
+
     internal bool UsesSpeculativeExecutor => Parallelism > 1 || Speculative;
 
     /// <summary>

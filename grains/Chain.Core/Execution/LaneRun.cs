@@ -36,7 +36,7 @@ internal sealed class LaneRun(
 
     public string? Error { get; private set; }
 
-    public void Build(StateOverlay overlay, BlockContext context, uint maxTransactions, int parallelism, bool speculative, PrestartedWorkers? workers = null)
+    public void Build(StateOverlay overlay, BlockContext context, uint maxTransactions, int parallelism, ExecutionOptions options, PrestartedWorkers? workers = null)
     {
         for (var i = 0; i < incoming.Count; i++)
         {
@@ -53,11 +53,11 @@ internal sealed class LaneRun(
         }
 
         var sink = new BuildSink(transactions, validSignature, maxTransactions);
-        Run(overlay, context, parallelism, speculative, new IndexRecorder(sink, blockIndices, IncludedBlockIndices), workers);
+        Run(overlay, context, parallelism, options, new IndexRecorder(sink, blockIndices, IncludedBlockIndices), workers);
         (Included, Receipts, Rejected) = (sink.Included, sink.Receipts, sink.Rejected);
     }
 
-    public void Replay(StateOverlay overlay, BlockContext context, int parallelism, bool speculative, PrestartedWorkers? workers = null)
+    public void Replay(StateOverlay overlay, BlockContext context, int parallelism, ExecutionOptions options, PrestartedWorkers? workers = null)
     {
         for (var i = 0; i < incoming.Count; i++)
         {
@@ -72,7 +72,7 @@ internal sealed class LaneRun(
         }
 
         var sink = new ReplaySink(validSignature);
-        Run(overlay, context, parallelism, speculative, new IndexRecorder(sink, blockIndices, IncludedBlockIndices), workers);
+        Run(overlay, context, parallelism, options, new IndexRecorder(sink, blockIndices, IncludedBlockIndices), workers);
         Receipts = sink.Receipts;
         if (sink.Error is { } error)
         {
@@ -86,11 +86,15 @@ internal sealed class LaneRun(
         Applied.Add((incomingIndices?[i] ?? i, entry, CrossShard.Apply(overlay, context, entry.Receipt)));
     }
 
-    private void Run(StateOverlay overlay, BlockContext context, int parallelism, bool speculative, ITransactionSink sink, PrestartedWorkers? workers)
+    private void Run(StateOverlay overlay, BlockContext context, int parallelism, ExecutionOptions options, ITransactionSink sink, PrestartedWorkers? workers)
     {
-        if (parallelism > 1 || speculative)
+        if (parallelism > 1 || options.Speculative)
         {
-            ParallelTransactionExecutor.Run(overlay, context, transactions, validSignature, parallelism, sink, workers);
+            if (!options.ScheduleTransfers || !ScheduledTransferExecutor.TryRun(overlay, context, transactions, validSignature, parallelism, sink, workers))
+            {
+                ParallelTransactionExecutor.Run(overlay, context, transactions, validSignature, parallelism, sink, workers);
+            }
+
             return;
         }
 
@@ -113,6 +117,8 @@ internal sealed class LaneRun(
     private sealed class IndexRecorder(ITransactionSink inner, int[]? blockIndices, List<int> included) : ITransactionSink
     {
         public SinkStep Next(int index) => inner.Next(index);
+
+        public bool AllowsRunAhead(int executable) => inner.AllowsRunAhead(executable);
 
         public bool Accept(int index, TransactionOutcome outcome)
         {

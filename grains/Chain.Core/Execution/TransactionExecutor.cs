@@ -26,6 +26,7 @@ public static class TransactionExecutor
         // the sequential and the parallel path get the same code quality whichever view dynamic PGO happened to profile first.
         StateOverlay overlay => Apply(new OverlayState(overlay), state, context, signed),
         Speculative.TransactionView view => Apply(new ViewState(view), state, context, signed),
+        Speculative.ScheduledView scheduled => Apply(new ScheduledState(scheduled), state, context, signed),
         _ => Apply<IStateView>(state, state, context, signed),
     };
 
@@ -127,6 +128,15 @@ public static class TransactionExecutor
         public void Set(byte[] key, byte[]? value) => overlay.Set(key, value);
 
         public void CreditFee(Chain.Protocol.Crypto.Address proposer, ulong fee) => overlay.CreditFee(proposer, fee);
+    }
+
+    private readonly struct ScheduledState(Speculative.ScheduledView view) : IStateView
+    {
+        public byte[]? Get(byte[] key) => view.Get(key);
+
+        public void Set(byte[] key, byte[]? value) => view.Set(key, value);
+
+        public void CreditFee(Chain.Protocol.Crypto.Address proposer, ulong fee) => view.CreditFee(proposer, fee);
     }
 
     private readonly struct ViewState(Speculative.TransactionView view) : IStateView

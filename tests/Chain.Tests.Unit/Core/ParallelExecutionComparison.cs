@@ -8,13 +8,19 @@ namespace Chain.Tests.Unit.Core;
 /// <summary>Runs a block sequentially and in parallel and asserts that every part of the two executions is the same.</summary>
 internal static class ParallelExecutionComparison
 {
-    /// <summary>The speculative executor on one thread (its machinery without concurrency), then on several.</summary>
+    /// <summary>
+    /// The parallel path on one thread (its machinery without concurrency), then on several: as configured by default (blocks
+    /// of plain transfers scheduled, others speculated), and with every block speculated (Block-STM on transfers too).
+    /// </summary>
     public static readonly ExecutionOptions[] Parallel =
     [
         new() { Parallelism = 1, Speculative = true },
         new() { Parallelism = 2 },
         new() { Parallelism = 4 },
         new() { Parallelism = 8 },
+        new() { Parallelism = 1, Speculative = true, ScheduleTransfers = false },
+        new() { Parallelism = 2, ScheduleTransfers = false },
+        new() { Parallelism = 8, ScheduleTransfers = false },
     ];
 
     /// <summary>Build, then replay of what was built, then replay of all candidates, at each parallelism against parallelism 1.</summary>

@@ -29,6 +29,9 @@ internal sealed class BuildSink(IReadOnlyList<SignedTransaction> candidates, boo
         return SinkStep.Execute;
     }
 
+    /// <summary>The cap stops the block only once that many transactions are included: with no more executable ones, after all of them.</summary>
+    public bool AllowsRunAhead(int executable) => executable <= maxTransactions;
+
     public bool Accept(int index, TransactionOutcome outcome)
     {
         if (outcome.Receipt is { } receipt)
@@ -62,6 +65,9 @@ internal sealed class ReplaySink(bool[] validSignature) : ITransactionSink
 
         return SinkStep.Execute;
     }
+
+    /// <summary>Every stop fails the block.</summary>
+    public bool AllowsRunAhead(int executable) => true;
 
     public bool Accept(int index, TransactionOutcome outcome)
     {

@@ -117,7 +117,8 @@ internal sealed class VersionedStore : IDisposable
 /// never changed in place), so a reader that saw reference X and finds X still current saw the current value, and
 /// a reader that saw null (absent) and finds null saw the current value too. Validation by reference is therefore
 /// validation by value, which is what makes a speculative execution equal to a sequential one; no version object is
-/// allocated per write. <see cref="Written"/> is read and set by the committing thread only.
+/// allocated per write. <see cref="Written"/> is read and set by the committing thread only (speculative path), or by the
+/// transaction that holds the key and then the caller (scheduled path, <see cref="ScheduledTransferExecutor"/>).
 /// </summary>
 internal sealed class Slot(byte[] key, int hash)
 {
@@ -125,6 +126,7 @@ internal sealed class Slot(byte[] key, int hash)
     private static readonly byte[] Unloaded = new byte[1];
 
     private byte[]? _current = Unloaded;
+    private int _finished = -1;
 
     public byte[] Key => key;
 
@@ -132,6 +134,16 @@ internal sealed class Slot(byte[] key, int hash)
 
     /// <summary>The key's sort prefix (<see cref="KeyOrder"/>), taken by the thread that made the slot, for sorting the write set.</summary>
     public ulong Prefix { get; } = KeyOrder.Prefix(key);
+
+    /// <summary>The scheduled path's link step: the last transaction, in block order, that touches this key (-1: none yet).</summary>
+    public int LastToucher { get; set; } = -1;
+
+    /// <summary>The scheduled path: the transaction that finished with this key last (-1: none); set after its writes are published.</summary>
+    public int Finished
+    {
+        get => Volatile.Read(ref _finished);
+        set => Volatile.Write(ref _finished, value);
+    }
 
     /// <summary>Whether a transaction wrote this key (it then belongs to the block's write set).</summary>
     public bool Written { get; set; }
