@@ -10,8 +10,9 @@ namespace Chain.Bench;
 
 /// <summary>
 /// <c>exec</c>: block execution alone, in memory. Blocks of pre-signed native transfers over a few or many
-/// accounts (contention: with 2 accounts every transfer touches the same two), executed sequentially and by the
-/// parallel executor at one thread and at all cores. The state root after every block must be the sequential
+/// accounts (contention: with 2 accounts every transfer touches the same two), executed sequentially, by the
+/// parallel path at one thread and at all cores (blocks of plain transfers are scheduled by account there), and by the
+/// speculative (Block-STM) executor at all cores, as every block that is not plain transfers runs. The state root after every block must be the sequential
 /// one, and every transfer must be included with a success receipt, before any time is reported. Only the
 /// executor call is timed; the state-tree update that yields the root is not.
 /// <para>Method, the same for every mode: first untimed warm-up passes of the whole workload, modes interleaved, until a
@@ -63,7 +64,7 @@ internal static class ExecBenchmark
             HelpName = "N",
         };
         var json = BenchCli.JsonOption();
-        var command = new Command("exec", "Execution only, in memory: sequential vs parallel (1 thread, all cores) per contention level; tx/s and speedup. Every mode gets the same untimed warm-up (whole-workload passes until no new code is compiled), then timed runs interleaved in rotating order; reports the fastest and the median run, and the median of per-run paired speedups.")
+        var command = new Command("exec", "Execution only, in memory: sequential vs the parallel path (1 thread, all cores; transfer blocks scheduled by account) vs speculative Block-STM (all cores) per contention level; tx/s and speedup. Every mode gets the same untimed warm-up (whole-workload passes until no new code is compiled), then timed runs interleaved in rotating order; reports the fastest and the median run, and the median of per-run paired speedups.")
         {
             blocks, txs, accounts, threads, runs, warmup, json,
         };
@@ -83,13 +84,20 @@ internal static class ExecBenchmark
 
     private static int Run(Settings settings, FileInfo? json)
     {
-        (string Name, int? Parallelism)[] modes = [("sequential", null), ("parallel-1", 1), ($"parallel-{settings.Threads}", settings.Threads)];
+        Mode[] modes =
+        [
+            new("sequential", null, Schedule: true),
+            new("parallel-1", 1, Schedule: true),
+            new($"parallel-{settings.Threads}", settings.Threads, Schedule: true),
+            new($"speculative-{settings.Threads}", settings.Threads, Schedule: false),
+        ];
         var levels = new List<LevelResult>();
         string? failure = null;
         AnsiConsole.Progress().AutoClear(false).Start(progress =>
         {
             foreach (var accounts in settings.Accounts)
             {
+                var coreToCoreBefore = CoreToCore.RoundTripNanoseconds();
                 var pass = modes.Length * (settings.Blocks + 1);
                 var task = progress.AddTask($"{accounts,6} accounts", maxValue: 1 + ((settings.Warmup + settings.Runs) * pass));
                 var workload = Workload.Create(accounts, settings.Blocks, settings.Txs);
@@ -103,7 +111,7 @@ internal static class ExecBenchmark
                         task.MaxValue += pass;
                     }
 
-                    failure ??= Check(workload, [.. modes.Select(m => RunMode(workload, m.Name, m.Parallelism, () => task.Increment(1)))]);
+                    failure ??= Check(workload, [.. modes.Select(m => RunMode(workload, m, () => task.Increment(1)))]);
                     warmupPasses++;
                     if (warmupPasses >= settings.Warmup && JitInfo.GetCompiledMethodCount() - compiledBefore <= SettledCompilations)
                     {
@@ -118,14 +126,14 @@ internal static class ExecBenchmark
                     for (var k = 0; k < modes.Length; k++)
                     {
                         var m = (run + k) % modes.Length;
-                        byMode[m] = RunMode(workload, modes[m].Name, modes[m].Parallelism, () => task.Increment(1));
+                        byMode[m] = RunMode(workload, modes[m], () => task.Increment(1));
                     }
 
                     runs.Add(byMode);
                     failure ??= Check(workload, byMode);
                 }
 
-                levels.Add(LevelResult.Of(accounts, warmupPasses, runs));
+                levels.Add(LevelResult.Of(accounts, warmupPasses, runs) with { CoreToCoreNanoseconds = [coreToCoreBefore, CoreToCore.RoundTripNanoseconds()] });
             }
         });
 
@@ -139,10 +147,11 @@ internal static class ExecBenchmark
     }
 
     /// <summary>Runs every block in one mode from genesis: a warm-up execution of block 1 first, then the timed blocks.</summary>
-    private static ModeRun RunMode(Workload workload, string name, int? parallelism, Action tick)
+    private static ModeRun RunMode(Workload workload, Mode mode, Action tick)
     {
+        var (name, parallelism, schedule) = mode;
         var ledger = workload.GenesisLedger();
-        _ = ExecutionAdapter.Build(ledger, workload.Context(1), workload.Blocks[0], parallelism);
+        _ = ExecutionAdapter.Build(ledger, workload.Context(1), workload.Blocks[0], parallelism, schedule);
         tick();
         var roots = new List<Hash32>();
         var included = 0;
@@ -164,7 +173,7 @@ internal static class ExecBenchmark
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var execution = ExecutionAdapter.Build(ledger, context, workload.Blocks[b], parallelism);
+            var execution = ExecutionAdapter.Build(ledger, context, workload.Blocks[b], parallelism, schedule);
             elapsed += clock.Elapsed;
             blockSeconds.Add(clock.Elapsed.TotalSeconds);
             process.Refresh();
@@ -204,8 +213,9 @@ internal static class ExecBenchmark
 
     private static void Report(Settings settings, string[] modes, List<LevelResult> levels, FileInfo? json)
     {
-        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, {settings.Runs} timed runs per mode after warm-up; tx/s of the fastest run (its speedup vs the fastest sequential run; median run's tx/s, median of per-run paired speedups; bytes allocated per tx)");
+        var table = new Table().Title($"execution: {settings.Blocks} blocks x {settings.Txs} transfers, {settings.Runs} timed runs per mode after warm-up; tx/s of the fastest run (its speedup vs the fastest sequential run; median run's tx/s, median of per-run paired speedups; bytes allocated per tx); core-to-core: the machine's cache-line round trip between two threads, ns, before and after the level");
         table.AddColumn("accounts");
+        table.AddColumn(new TableColumn("core-to-core").RightAligned());
         foreach (var mode in modes)
         {
             table.AddColumn(new TableColumn(mode).RightAligned());
@@ -217,12 +227,14 @@ internal static class ExecBenchmark
             var baseline = level.Fastest[0].TxPerSecond;
             table.AddRow([
                 $"{level.Accounts:N0}",
+                string.Join(" / ", level.CoreToCoreNanoseconds.Select(ns => ns is { } v ? $"{v:0}" : "-")),
                 .. level.Fastest.Select((r, m) => $"{BenchReport.Rate(r.TxPerSecond)} ({r.TxPerSecond / baseline:0.00}x; median {BenchReport.Rate(level.Median[m].TxPerSecond)}, {level.PairedMedianSpeedup[m]:0.00}x; {r.BytesPerTx:N0} B/tx)"),
             ]);
             rows.Add(new JsonObject
             {
                 ["accounts"] = level.Accounts,
                 ["warmupPasses"] = level.WarmupPasses,
+                ["coreToCoreRoundTripNs"] = new JsonArray([.. level.CoreToCoreNanoseconds.Select(ns => (JsonNode?)(ns is { } v ? BenchReport.Round(v) : null))]),
                 ["stateRoot"] = level.Fastest[0].Roots[^1].ToString(),
                 ["modes"] = new JsonArray([.. level.Fastest.Select((r, m) => (JsonNode)new JsonObject
                 {
@@ -273,6 +285,12 @@ internal static class ExecBenchmark
             : null;
     }
 
+    /// <summary>
+    /// A way to execute: sequentially (no parallelism), or on the parallel path with that many threads, where blocks of plain
+    /// transfers are scheduled by account (<see cref="Schedule"/>) or, like every other block, speculated (Block-STM).
+    /// </summary>
+    private sealed record Mode(string Name, int? Parallelism, bool Schedule);
+
     private sealed record ModeRun(string Name, int? Parallelism, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Collections, int Included, int Failed, List<Hash32> Roots, List<double> BlockSeconds)
     {
         public double TxPerSecond => Included / Elapsed.TotalSeconds;
@@ -293,6 +311,9 @@ internal static class ExecBenchmark
     /// block is often interrupted in some run, rarely in all, so this is steadier than the fastest whole run.</param>
     private sealed record LevelResult(int Accounts, int WarmupPasses, List<ModeRun[]> Runs, ModeRun[] Fastest, ModeRun[] Median, double[] PairedMedianSpeedup, double[] BestBlockSeconds)
     {
+        /// <summary>The machine's core-to-core round trip (<see cref="CoreToCore"/>) before and after the level's runs.</summary>
+        public double?[] CoreToCoreNanoseconds { get; init; } = [];
+
         public static LevelResult Of(int accounts, int warmupPasses, List<ModeRun[]> runs)
         {
             var modes = runs[0].Length;

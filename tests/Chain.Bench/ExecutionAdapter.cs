@@ -6,8 +6,8 @@ namespace Chain.Bench;
 
 /// <summary>
 /// The one place the benchmark calls the block executor, so wiring the parallel executor is a one-line change
-/// here. <c>parallelism</c> null means the sequential executor; a number, the speculative (Block-STM) executor on
-/// that many threads, 1 included.
+/// here. <c>parallelism</c> null means the sequential executor; a number, the parallel path on that many threads, 1
+/// included: blocks of plain transfers scheduled by account, or (<c>schedule</c> false) speculated by the Block-STM executor.
 /// </summary>
 internal static class ExecutionAdapter
 {
@@ -18,6 +18,7 @@ internal static class ExecutionAdapter
     /// </summary>
     public const bool SignaturesInTiming = false;
 
-    public static BlockExecution Build(IStateReader committed, BlockContext context, IReadOnlyList<SignedTransaction> transactions, int? parallelism) =>
-        BlockExecutor.Build(committed, context, lastCertificate: null, transactions, new ExecutionOptions { Parallelism = parallelism ?? 1, Speculative = parallelism is not null, SignaturesChecked = true });
+    /// <param name="schedule">On the parallel path, whether blocks of plain transfers are scheduled by account (the default) or speculated like any other block.</param>
+    public static BlockExecution Build(IStateReader committed, BlockContext context, IReadOnlyList<SignedTransaction> transactions, int? parallelism, bool schedule = true) =>
+        BlockExecutor.Build(committed, context, lastCertificate: null, transactions, new ExecutionOptions { Parallelism = parallelism ?? 1, Speculative = parallelism is not null, SignaturesChecked = true, ScheduleTransfers = schedule });
 }

@@ -90,7 +90,11 @@ internal sealed class LaneRun(
     {
         if (parallelism > 1 || options.Speculative)
         {
-            if (!options.ScheduleTransfers || !ScheduledTransferExecutor.TryRun(overlay, context, transactions, validSignature, parallelism, sink, workers))
+            if (options.ScheduleTransfers)
+            {
+                ScheduledTransferExecutor.Run(overlay, context, transactions, validSignature, parallelism, sink, workers);
+            }
+            else
             {
                 ParallelTransactionExecutor.Run(overlay, context, transactions, validSignature, parallelism, sink, workers);
             }

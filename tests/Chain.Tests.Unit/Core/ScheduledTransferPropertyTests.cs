@@ -7,8 +7,8 @@ using CsCheck;
 namespace Chain.Tests.Unit.Core;
 
 /// <summary>
-/// Random blocks of plain transfers (2..1000 accounts, hot pairs, self-transfers, amounts beyond the balance, refused and
-/// badly signed ones), none from or to the proposer: the blocks the scheduled path takes. Built and replayed sequentially,
+/// Random blocks of plain transfers (2..1000 accounts, hot pairs, amounts beyond the balance, refused ones: self-transfers,
+/// bad nonces, another chain, zero amounts; badly signed ones), none from or to the proposer: the blocks the scheduled path takes. Built and replayed sequentially,
 /// scheduled (1, 2, 4, 8 threads) and speculated: every part of the execution is the same.
 /// </summary>
 public sealed class ScheduledTransferPropertyTests
@@ -70,6 +70,30 @@ public sealed class ScheduledTransferPropertyTests
 
         // A transaction that is not executed (badly signed) does not count either way.
         Assert.Equal(1, ScheduledTransferExecutor.Schedulable(world.Context, [plain, bond], [true, false]));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(500)]
+    [InlineData(999)]
+    public void A_block_with_one_transaction_the_scheduler_does_not_take_is_handed_to_the_speculative_executor_and_executes_as_sequentially(int position)
+    {
+        // A transfer to the proposer, found while the threads look up slots: first, in the middle (another thread's run, maybe), or last.
+        var chain = Shared.Value.Chain;
+        var nonces = new ulong[Funded];
+        var txs = new List<SignedTransaction>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            var from = i % Funded;
+            txs.Add(i == position
+                ? chain.Transfer(from, chain.Validator.Address, 3, nonces[from]++)
+                : chain.Transfer(from, Shared.Value.Recipients[Funded + ((i * 7) % 400)], 3, nonces[from]++));
+        }
+
+        var valid = txs.Select(t => t.HasValidSignature()).ToArray();
+        Assert.Equal(-1, ScheduledTransferExecutor.Schedulable(Shared.Value.Context, txs, valid));
+        var execution = ParallelExecutionComparison.BuildAndReplayAgree(chain.Ledger, Shared.Value.Context, null, txs);
+        Assert.Equal(1_000, execution.Included.Count);
     }
 
     /// <summary>A chain with 120 funded accounts and one validator, which proposes; recipients beyond the funded accounts have no keys.</summary>

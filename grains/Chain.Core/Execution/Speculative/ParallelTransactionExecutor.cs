@@ -106,7 +106,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// <paramref name="executable"/> flag is false are never executed (the sink decides what they mean).
     /// </summary>
     /// <param name="prestarted">Workers started for this phase (<paramref name="parallelism"/> - 1 of them), or null to start them here.</param>
-    public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink, PrestartedWorkers? prestarted = null)
+    public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink, IWorkerLauncher? prestarted = null)
     {
         // Reading the proposer's account from the overlay would otherwise write the fees it defers, from whichever thread reads it first.
         overlay.SettlePendingFees();
@@ -128,7 +128,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// </summary>
     private ref int Claim(int index) => ref _claims[((index / Chunk) * ClaimStride) + (index % Chunk)];
 
-    private void Run(PrestartedWorkers? prestarted)
+    private void Run(IWorkerLauncher? prestarted)
     {
         var work = new Action[_parallelism - 1];
         for (var w = 0; w < work.Length; w++)
@@ -139,7 +139,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
 
         if (prestarted?.Count == work.Length)
         {
-            _ = prestarted.Run(work);
+            prestarted.Launch(work);
         }
         else
         {

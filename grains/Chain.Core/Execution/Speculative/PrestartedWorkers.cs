@@ -15,7 +15,7 @@ namespace Chain.Core.Execution.Speculative;
 /// (<see cref="Thread.Yield"/>, <c>Thread.Sleep(0)</c>) between checks, so it does not keep a runnable thread off the core.
 /// Only when the worker starts depends on time, never what the block computes.</para>
 /// </summary>
-internal sealed class PrestartedWorkers : IDisposable
+internal sealed class PrestartedWorkers : IWorkerLauncher, IDisposable
 {
     private static readonly long SpinLimit = Stopwatch.Frequency / 2_000; // 0.5 ms
 
@@ -35,12 +35,7 @@ internal sealed class PrestartedWorkers : IDisposable
 
     public int Count => _tasks.Length;
 
-    /// <summary>Worker <c>w</c> runs <c>work[w]</c>; returns the tasks that end with it. Once per instance.</summary>
-    public Task[] Run(Action[] work)
-    {
-        _work.SetResult(work);
-        return _tasks;
-    }
+    public void Launch(Action[] work) => _work.SetResult(work);
 
     /// <summary>Workers that were given nothing (the block ended before its transaction phase) stop.</summary>
     public void Dispose() => _work.TrySetResult(null);

@@ -38,10 +38,16 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     private const int ExecutingAlone = 3;
     private const int Finished = 4;
 
+    /// <summary>A transaction the executor does not schedule was found: the block goes to the speculative executor.</summary>
+    private const int Unschedulable = 5;
+
     private const int Unjoined = 0;
     private const int Joined = 1;
     private const int Left = 2;
     private const int Barred = 3;
+
+    /// <summary>Out of the scheduled work, waiting for the speculative executor's (<see cref="Handoff"/>).</summary>
+    private const int AtHandoff = 4;
 
     private readonly StateOverlay _overlay;
     private readonly BlockContext _context;
@@ -63,6 +69,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     private bool _feesOwed;
     private volatile bool _failed;
     private Exception? _failure;
+    private Action[]? _handoff;
     private Shared _shared;
 
     private ScheduledTransferExecutor(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int executableCount, int parallelism, ITransactionSink sink)
@@ -84,28 +91,44 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     }
 
     /// <summary>
-    /// Runs the transaction phase as the speculative executor (<see cref="ParallelTransactionExecutor"/>) would, if every executable transaction is
-    /// one this executor schedules and the sink allows it; false (having done nothing) otherwise.
+    /// Runs the transaction phase with the result of <see cref="TransactionExecutor.Apply"/> in order: scheduled if every executable
+    /// transaction is one this executor schedules and the sink allows running ahead; otherwise on the speculative executor
+    /// (<see cref="ParallelTransactionExecutor"/>), to which the workers are handed over. Whether every transaction qualifies is
+    /// checked as their slots are looked up, on every thread: the check is the first read of each transaction in the block,
+    /// and on one thread alone it cost about as much as the link step.
     /// </summary>
-    public static bool TryRun(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink, PrestartedWorkers? prestarted)
+    public static void Run(StateOverlay overlay, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable, int parallelism, ITransactionSink sink, IWorkerLauncher? prestarted)
     {
-        var count = Schedulable(context, transactions, executable);
-        if (count <= 0 || !sink.AllowsRunAhead(count))
+        var count = 0;
+        for (var i = 0; i < transactions.Count; i++)
         {
-            return false;
+            count += executable[i] ? 1 : 0;
+        }
+
+        if (count == 0 || !sink.AllowsRunAhead(count))
+        {
+            ParallelTransactionExecutor.Run(overlay, context, transactions, executable, parallelism, sink, prestarted);
+            return;
         }
 
         // Reading the proposer's account from the overlay would otherwise write the fees it defers, from whichever thread reads it first.
         overlay.SettlePendingFees();
         using var executor = new ScheduledTransferExecutor(overlay, context, transactions, executable, count, parallelism, sink);
-        executor.Run(prestarted);
-        return true;
+        executor.Run(prestarted, parallelism);
     }
+
+    internal int WorkerCount => _workers.Length;
+
+    /// <summary>The speculative executor's work, for the workers at the handoff.</summary>
+    internal void Offer(Action[] work) => Volatile.Write(ref _handoff, work);
 
     /// <summary>Returns the store's pooled table; called once every thread has stopped.</summary>
     public void Dispose() => _store.Dispose();
 
-    /// <summary>How many transactions are executable, if this executor can schedule all of them; -1 if it cannot.</summary>
+    /// <summary>
+    /// How many transactions are executable, if this executor can schedule all of them; -1 if it cannot: the check the slot
+    /// look-up applies to each transaction, over a whole block (for tests and diagnostics).
+    /// </summary>
     internal static int Schedulable(BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool[] executable)
     {
         var count = 0;
@@ -135,7 +158,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         && transfer.To != context.Proposer
         && !CrossShard.IsCrossShard(context, sender, transfer.To);
 
-    private void Run(PrestartedWorkers? prestarted)
+    private void Run(IWorkerLauncher? prestarted, int parallelism)
     {
         StartWorkers(prestarted);
         var helped = false;
@@ -145,6 +168,12 @@ internal sealed class ScheduledTransferExecutor : IDisposable
             Resolve();
             WaitFor(ref _shared.Resolved, _transactions.Count);
             ThrowIfFailed();
+            if (Volatile.Read(ref _shared.Phase) == Unschedulable)
+            {
+                HandOver(parallelism);
+                return;
+            }
+
             Volatile.Write(ref _shared.Phase, Linking);
             var alone = !Link();
             Volatile.Write(ref _shared.Phase, alone ? ExecutingAlone : Executing);
@@ -162,8 +191,14 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         }
         finally
         {
-            _failed |= changes is null;
-            Volatile.Write(ref _shared.Phase, Finished);
+            _failed |= changes is null && Volatile.Read(ref _shared.Phase) != Unschedulable;
+            if (Volatile.Read(ref _shared.Phase) != Unschedulable)
+            {
+                Volatile.Write(ref _shared.Phase, Finished);
+            }
+
+            // A worker waiting at the handoff stops waiting (the speculative run has ended, or never began).
+            Volatile.Write(ref _shared.HandoffClosed, 1);
             _written.Abandon();
             WaitForWorkers();
         }
@@ -172,7 +207,30 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         _overlay.AdoptSorted(changes);
     }
 
-    private void StartWorkers(PrestartedWorkers? prestarted)
+    /// <summary>
+    /// The block is not all scheduled transfers: once no worker is looking up slots any more (each has reached the handoff, or
+    /// is kept out), the speculative executor runs it, with the workers that are waiting here.
+    /// </summary>
+    private void HandOver(int parallelism)
+    {
+        for (var w = 0; w < _workers.Length; w++)
+        {
+            if (Interlocked.CompareExchange(ref _workers[w], Barred, Unjoined) == Unjoined)
+            {
+                continue;
+            }
+
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref _workers[w]) is not (AtHandoff or Left))
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        ParallelTransactionExecutor.Run(_overlay, _context, _transactions, _executable, parallelism, _sink, new Handoff(this));
+    }
+
+    private void StartWorkers(IWorkerLauncher? prestarted)
     {
         var work = new Action[_workers.Length];
         for (var w = 0; w < work.Length; w++)
@@ -183,7 +241,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
 
         if (prestarted?.Count == work.Length)
         {
-            _ = prestarted.Run(work);
+            prestarted.Launch(work);
             return;
         }
 
@@ -213,6 +271,12 @@ internal sealed class ScheduledTransferExecutor : IDisposable
                     break;
                 }
 
+                if (phase == Unschedulable)
+                {
+                    TakeHandoff(worker);
+                    return;
+                }
+
                 if (phase == Resolving && Resolve())
                 {
                     spinner = default;
@@ -231,6 +295,8 @@ internal sealed class ScheduledTransferExecutor : IDisposable
             {
                 _written.HelpSort();
             }
+
+            Volatile.Write(ref _workers[worker], Left);
         }
 #pragma warning disable CA1031 // Not swallowed: Run rethrows the first failure once every worker has left.
         catch (Exception e)
@@ -240,7 +306,26 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _workers[worker], Left);
+            if (Volatile.Read(ref _workers[worker]) != Left)
+            {
+                Volatile.Write(ref _workers[worker], Left);
+            }
+        }
+    }
+
+    /// <summary>Waits for the speculative executor's work and does this worker's part of it (or nothing, if the block ends first).</summary>
+    private void TakeHandoff(int worker)
+    {
+        Volatile.Write(ref _workers[worker], AtHandoff);
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _handoff) is null && Volatile.Read(ref _shared.HandoffClosed) == 0)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        if (Volatile.Read(ref _handoff) is { } work)
+        {
+            work[worker]();
         }
     }
 
@@ -268,7 +353,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     {
         var did = false;
         var n = _transactions.Count;
-        while (!_failed)
+        while (!_failed && Volatile.Read(ref _shared.Phase) == Resolving)
         {
             var first = Interlocked.Add(ref _shared.NextToResolve, ResolveChunk) - ResolveChunk;
             if (first >= n)
@@ -284,10 +369,16 @@ internal sealed class ScheduledTransferExecutor : IDisposable
                     if (_executable[i])
                     {
                         var body = _transactions[i].Body;
+                        if (!IsScheduled(_context, body))
+                        {
+                            Volatile.Write(ref _shared.Phase, Unschedulable);
+                            return did;
+                        }
+
                         var to = ((Transfer)body.Payload).To;
                         var sender = body.SenderAddress;
-                        _first[i] = _store.Slot(StateKeys.Account(sender));
-                        _second[i] = to == sender ? null : _store.Slot(StateKeys.Account(to));
+                        _first[i] = _store.AccountSlot(sender);
+                        _second[i] = to == sender ? null : _store.AccountSlot(to);
                     }
                 }
             }
@@ -530,7 +621,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     private void WaitFor(ref int counter, int target)
     {
         var spinner = default(SpinWait);
-        while (Volatile.Read(ref counter) < target && !_failed)
+        while (Volatile.Read(ref counter) < target && !_failed && Volatile.Read(ref _shared.Phase) != Unschedulable)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
         }
@@ -555,7 +646,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     }
 
     /// <summary>The counters threads write, each on a cache line of its own.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 6 * CacheLine)]
+    [StructLayout(LayoutKind.Explicit, Size = 7 * CacheLine)]
     private struct Shared
     {
         private const int CacheLine = 64;
@@ -574,7 +665,18 @@ internal sealed class ScheduledTransferExecutor : IDisposable
 
         [FieldOffset(5 * CacheLine)]
         public int Executed;
+
+        [FieldOffset(6 * CacheLine)]
+        public int HandoffClosed;
     }
+}
+
+/// <summary>Hands the speculative executor's work to the workers waiting at <see cref="ScheduledTransferExecutor"/>'s handoff.</summary>
+internal sealed class Handoff(ScheduledTransferExecutor executor) : IWorkerLauncher
+{
+    public int Count => executor.WorkerCount;
+
+    public void Launch(Action[] work) => executor.Offer(work);
 }
 
 /// <summary>

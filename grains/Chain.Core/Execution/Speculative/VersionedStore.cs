@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Numerics;
 using Chain.Core.State;
+using Chain.Protocol.Crypto;
+using Chain.Protocol.Proofs;
 
 namespace Chain.Core.Execution.Speculative;
 
@@ -40,7 +42,20 @@ internal sealed class VersionedStore : IDisposable
     }
 
     /// <summary>The slot of <paramref name="key"/>, its base version loaded.</summary>
-    public Slot Slot(byte[] key)
+    public Slot Slot(byte[] key) => Find(key, key);
+
+    /// <summary>The slot of <paramref name="address"/>'s account (<see cref="StateKeys.Account"/>); the key is allocated only for a new slot.</summary>
+    public Slot AccountSlot(Address address)
+    {
+        Span<byte> key = stackalloc byte[1 + Address.Size];
+        key[0] = StateKeys.AccountSpace;
+        address.CopyTo(key[1..]);
+        return Find(key, null);
+    }
+
+    /// <param name="key">The key.</param>
+    /// <param name="array">The key as an array the slot may keep, or null to copy it when a slot is made.</param>
+    private Slot Find(ReadOnlySpan<byte> key, byte[]? array)
     {
         var hash = HashOf(key);
         var position = hash & _mask;
@@ -49,7 +64,7 @@ internal sealed class VersionedStore : IDisposable
             var slot = Volatile.Read(ref _table[position]);
             if (slot is null)
             {
-                var created = new Slot(key, hash);
+                var created = new Slot(array ??= key.ToArray(), hash);
                 slot = Interlocked.CompareExchange(ref _table[position], created, null) ?? created;
             }
 
@@ -65,7 +80,7 @@ internal sealed class VersionedStore : IDisposable
         var overflow = Volatile.Read(ref _overflow)
             ?? Interlocked.CompareExchange(ref _overflow, new ConcurrentDictionary<byte[], Slot>(ByteArrayComparer.Instance), null)
             ?? _overflow!;
-        var spilled = overflow.GetOrAdd(key, static (k, h) => new Slot(k, h), hash);
+        var spilled = overflow.GetOrAdd(array ?? key.ToArray(), static (k, h) => new Slot(k, h), hash);
         spilled.EnsureLoaded(_beforeTransactions);
         return spilled;
     }
