@@ -12,8 +12,9 @@ namespace Chain.Core.Execution.Speculative;
 /// proposer's account alone: each one touches exactly its sender's and its recipient's accounts (and owes the proposer a fee,
 /// summed apart), so which transactions must run in which order is known before any runs, and nothing is speculated.
 /// <para>Three steps. <b>Resolve</b>, on every thread: each transaction's account slots are looked up in the
-/// <see cref="VersionedStore"/>. <b>Link</b>, on the caller: in block order, each transaction notes, per account, the
-/// transaction that touched that account last before it (its predecessor there); an account's transactions form a chain.
+/// <see cref="VersionedStore"/>. <b>Link</b>, on the caller, each run as soon as it is resolved (the workers resolve the rest
+/// meanwhile): in block order, each transaction notes, per account, the transaction that touched that account last before it
+/// (its predecessor there); an account's transactions form a chain.
 /// <b>Execute</b>, on every thread: threads claim runs of transactions in block order and execute each one, directly on its
 /// slots, once its predecessor on each account has finished (the slot says which transaction finished there last); one
 /// that must wait is set aside and retried. Each account's transactions run in block order, one at a time, and a
@@ -51,7 +52,8 @@ internal sealed class ScheduledTransferExecutor : IDisposable
 
     private readonly StateOverlay _overlay;
     private readonly BlockContext _context;
-    private readonly IReadOnlyList<SignedTransaction> _transactions;
+    private readonly SignedTransaction[] _transactions;
+    private readonly int[] _chunkResolved;
     private readonly bool[] _executable;
     private readonly int _executableCount;
     private readonly ITransactionSink _sink;
@@ -76,7 +78,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     {
         _overlay = overlay;
         _context = context;
-        _transactions = transactions;
+        _transactions = [.. transactions];
         _executable = executable;
         _executableCount = executableCount;
         _sink = sink;
@@ -87,6 +89,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         _firstAfter = new int[n];
         _secondAfter = new int[n];
         _outcomes = new TransactionOutcome[n];
+        _chunkResolved = new int[(n + ResolveChunk - 1) / ResolveChunk];
         _workers = new int[parallelism - 1];
     }
 
@@ -165,8 +168,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         StateChange[]? changes = null;
         try
         {
-            Resolve();
-            WaitFor(ref _shared.Resolved, _transactions.Count);
+            var alone = !ResolveAndLink();
             ThrowIfFailed();
             if (Volatile.Read(ref _shared.Phase) == Unschedulable)
             {
@@ -174,8 +176,6 @@ internal sealed class ScheduledTransferExecutor : IDisposable
                 return;
             }
 
-            Volatile.Write(ref _shared.Phase, Linking);
-            var alone = !Link();
             Volatile.Write(ref _shared.Phase, alone ? ExecutingAlone : Executing);
             Execute();
             WaitFor(ref _shared.Executed, _executableCount);
@@ -352,56 +352,112 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     private bool Resolve()
     {
         var did = false;
-        var n = _transactions.Count;
-        while (!_failed && Volatile.Read(ref _shared.Phase) == Resolving)
+        while (ResolveNext())
         {
-            var first = Interlocked.Add(ref _shared.NextToResolve, ResolveChunk) - ResolveChunk;
-            if (first >= n)
-            {
-                return did;
-            }
-
-            var end = Math.Min(first + ResolveChunk, n);
-            try
-            {
-                for (var i = first; i < end; i++)
-                {
-                    if (_executable[i])
-                    {
-                        var body = _transactions[i].Body;
-                        if (!IsScheduled(_context, body))
-                        {
-                            Volatile.Write(ref _shared.Phase, Unschedulable);
-                            return did;
-                        }
-
-                        var to = ((Transfer)body.Payload).To;
-                        var sender = body.SenderAddress;
-                        _first[i] = _store.AccountSlot(sender);
-                        _second[i] = to == sender ? null : _store.AccountSlot(to);
-                    }
-                }
-            }
-            finally
-            {
-                Interlocked.Add(ref _shared.Resolved, end - first);
-            }
-
             did = true;
         }
 
         return did;
     }
 
-    /// <summary>
-    /// Notes each transaction's predecessor on each of its accounts, in block order, and the slots touched in first-touch order.
-    /// Returns whether the longest chain of transactions that must follow one another leaves enough to run side by side.
-    /// </summary>
-    private bool Link()
+    /// <summary>Claims the next run of transactions and looks up their slots (checking that each qualifies); false if none was left.</summary>
+    private bool ResolveNext()
     {
-        var depth = new int[_transactions.Count];
+        var n = _transactions.Length;
+        if (_failed || Volatile.Read(ref _shared.Phase) != Resolving)
+        {
+            return false;
+        }
+
+        var first = Interlocked.Add(ref _shared.NextToResolve, ResolveChunk) - ResolveChunk;
+        if (first >= n)
+        {
+            return false;
+        }
+
+        try
+        {
+            for (var i = first; i < Math.Min(first + ResolveChunk, n); i++)
+            {
+                if (_executable[i])
+                {
+                    var body = _transactions[i].Body;
+                    if (!IsScheduled(_context, body))
+                    {
+                        // Written before the run is marked resolved: the linker, having seen the mark, sees this too.
+                        Volatile.Write(ref _shared.Phase, Unschedulable);
+                        return true;
+                    }
+
+                    var to = ((Transfer)body.Payload).To;
+                    var sender = body.SenderAddress;
+                    _first[i] = _store.AccountSlot(sender);
+                    _second[i] = to == sender ? null : _store.AccountSlot(to);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _chunkResolved[first / ResolveChunk], 1);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The caller's part of the first two steps: it links each run of transactions, in block order, as soon as the run is
+    /// resolved, and resolves runs itself while the next one to link is not; the workers only resolve. Returns what
+    /// <see cref="Link"/> says once every run is linked, or false as soon as a transaction does not qualify.
+    /// </summary>
+    private bool ResolveAndLink()
+    {
+        var n = _transactions.Length;
+        var depth = new int[n];
         var longest = 0;
-        for (var i = 0; i < _transactions.Count; i++)
+        var spinner = default(SpinWait);
+        for (var chunk = 0; chunk < _chunkResolved.Length;)
+        {
+            if (_failed)
+            {
+                return false;
+            }
+
+            var resolved = Volatile.Read(ref _chunkResolved[chunk]) == 1;
+            if (Volatile.Read(ref _shared.Phase) == Unschedulable)
+            {
+                return false;
+            }
+
+            if (resolved)
+            {
+                var first = chunk * ResolveChunk;
+                longest = Link(first, Math.Min(first + ResolveChunk, n), depth, longest);
+                chunk++;
+                spinner = default;
+            }
+            else if (ResolveNext())
+            {
+                spinner = default;
+            }
+            else
+            {
+                // The next run to link is being resolved by a worker.
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        Volatile.Write(ref _shared.Phase, Linking);
+        return _workers.Length > 0 && (long)_executableCount * 100 >= (long)longest * MinParallelismPercent;
+    }
+
+    /// <summary>
+    /// Notes the predecessor on each account of transactions <paramref name="from"/> to <paramref name="to"/> (exclusive), in
+    /// block order, and the slots touched in first-touch order; returns the longest chain of transactions so far that must
+    /// follow one another (<paramref name="depth"/>: each transaction's place in its longest chain).
+    /// </summary>
+    private int Link(int from, int to, int[] depth, int longest)
+    {
+        for (var i = from; i < to; i++)
         {
             if (!_executable[i])
             {
@@ -421,7 +477,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
             longest = Math.Max(longest, links);
         }
 
-        return _workers.Length > 0 && (long)_executableCount * 100 >= (long)longest * MinParallelismPercent;
+        return longest;
     }
 
     private int Touch(Slot slot, int index)
@@ -442,7 +498,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     /// </summary>
     private bool Execute()
     {
-        if (Volatile.Read(ref _shared.NextToExecute) >= _transactions.Count)
+        if (Volatile.Read(ref _shared.NextToExecute) >= _transactions.Length)
         {
             return false;
         }
@@ -462,9 +518,9 @@ internal sealed class ScheduledTransferExecutor : IDisposable
                 if (claimable && waiting <= MaxSetAside - ExecuteChunk)
                 {
                     var first = Interlocked.Add(ref _shared.NextToExecute, ExecuteChunk) - ExecuteChunk;
-                    if (first < _transactions.Count)
+                    if (first < _transactions.Length)
                     {
-                        var end = Math.Min(first + ExecuteChunk, _transactions.Count);
+                        var end = Math.Min(first + ExecuteChunk, _transactions.Length);
                         for (var i = first; i < end; i++)
                         {
                             if (!_executable[i])
@@ -573,7 +629,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     /// <summary>The outcomes, in block order, to the sink (which decides what is included, rejected or skipped).</summary>
     private void Deliver()
     {
-        for (var i = 0; i < _transactions.Count; i++)
+        for (var i = 0; i < _transactions.Length; i++)
         {
             var step = _sink.Next(i);
             if (step == SinkStep.Stop)
@@ -646,7 +702,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     }
 
     /// <summary>The counters threads write, each on a cache line of its own.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 7 * CacheLine)]
+    [StructLayout(LayoutKind.Explicit, Size = 6 * CacheLine)]
     private struct Shared
     {
         private const int CacheLine = 64;
@@ -658,15 +714,12 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         public int NextToResolve;
 
         [FieldOffset(3 * CacheLine)]
-        public int Resolved;
-
-        [FieldOffset(4 * CacheLine)]
         public int NextToExecute;
 
-        [FieldOffset(5 * CacheLine)]
+        [FieldOffset(4 * CacheLine)]
         public int Executed;
 
-        [FieldOffset(6 * CacheLine)]
+        [FieldOffset(5 * CacheLine)]
         public int HandoffClosed;
     }
 }
