@@ -38,12 +38,6 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     private const int AbortWindow = 32;
     private const int Chunk = 16;
 
-    // A worker's part in the block (_workers): not yet begun, begun, ended; or kept out, the block having been done without it.
-    private const int Unjoined = 0;
-    private const int Joined = 1;
-    private const int Left = 2;
-    private const int Barred = 3;
-
     /// <summary>Ints from one chunk's claim flags to the next: a cache line's worth of gap after each chunk's, so no line holds two chunks' flags.</summary>
     private const int ClaimStride = Chunk + (64 / sizeof(int));
 
@@ -137,24 +131,13 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             work[w] = () => RunWorker(worker);
         }
 
-        if (prestarted?.Count == work.Length)
-        {
-            prestarted.Launch(work);
-        }
-        else
-        {
-            foreach (var w in work)
-            {
-                // The default scheduler explicitly: under Orleans the current scheduler is the activation's, which is single-threaded.
-                _ = Task.Factory.StartNew(w, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-            }
-        }
+        WorkerRoster.Start(prestarted, work);
 
         Work();
 
         // Every transaction is decided. A worker that has not joined yet is kept out: the block is done without it. The first
         // worker, if it is in, sorts half of the write set once its loop ends.
-        var helped = work.Length > 0 && Interlocked.CompareExchange(ref _workers[0], Barred, Unjoined) == Joined;
+        var helped = work.Length > 0 && WorkerRoster.KeepOutUnlessJoined(_workers, 0);
         StateChange[]? changes = null;
         try
         {
@@ -173,7 +156,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
             _written.Abandon();
         }
 
-        WaitForWorkers();
+        WorkerRoster.WaitForAll(_workers);
         if (_failure is { } failure)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
@@ -203,7 +186,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
     /// </summary>
     private void RunWorker(int worker)
     {
-        if (Interlocked.CompareExchange(ref _workers[worker], Joined, Unjoined) != Unjoined)
+        if (!WorkerRoster.TryJoin(_workers, worker))
         {
             return;
         }
@@ -225,25 +208,7 @@ internal sealed class ParallelTransactionExecutor : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _workers[worker], Left);
-        }
-    }
-
-    /// <summary>Keeps out the workers that have not joined, and waits (spinning: they are at their last steps) for the others to leave.</summary>
-    private void WaitForWorkers()
-    {
-        for (var w = 0; w < _workers.Length; w++)
-        {
-            if (Interlocked.CompareExchange(ref _workers[w], Barred, Unjoined) is Unjoined or Barred)
-            {
-                continue;
-            }
-
-            var spinner = default(SpinWait);
-            while (Volatile.Read(ref _workers[w]) != Left)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
+            WorkerRoster.Leave(_workers, worker);
         }
     }
 

@@ -42,12 +42,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     /// <summary>A transaction the executor does not schedule was found: the block goes to the speculative executor.</summary>
     private const int Unschedulable = 5;
 
-    private const int Unjoined = 0;
-    private const int Joined = 1;
-    private const int Left = 2;
-    private const int Barred = 3;
-
-    /// <summary>Out of the scheduled work, waiting for the speculative executor's (<see cref="Handoff"/>).</summary>
+    /// <summary>A worker's place in the roster (<see cref="WorkerRoster"/>) once it is out of the scheduled work, waiting for the speculative executor's (<see cref="Handoff"/>).</summary>
     private const int AtHandoff = 4;
 
     private readonly StateOverlay _overlay;
@@ -183,7 +178,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
             Volatile.Write(ref _shared.Phase, Finished);
 
             // A worker that has not joined is kept out; the first one, if in, sorts half of the write set.
-            helped = _workers.Length > 0 && Interlocked.CompareExchange(ref _workers[0], Barred, Unjoined) == Joined;
+            helped = _workers.Length > 0 && WorkerRoster.KeepOutUnlessJoined(_workers, 0);
             Deliver();
             CollectWrites();
             _written.Start(helped);
@@ -200,7 +195,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
             // A worker waiting at the handoff stops waiting (the speculative run has ended, or never began).
             Volatile.Write(ref _shared.HandoffClosed, 1);
             _written.Abandon();
-            WaitForWorkers();
+            WorkerRoster.WaitForAll(_workers);
         }
 
         ThrowIfFailed();
@@ -215,13 +210,13 @@ internal sealed class ScheduledTransferExecutor : IDisposable
     {
         for (var w = 0; w < _workers.Length; w++)
         {
-            if (Interlocked.CompareExchange(ref _workers[w], Barred, Unjoined) == Unjoined)
+            if (Interlocked.CompareExchange(ref _workers[w], WorkerRoster.Barred, WorkerRoster.Unjoined) == WorkerRoster.Unjoined)
             {
                 continue;
             }
 
             var spinner = default(SpinWait);
-            while (Volatile.Read(ref _workers[w]) is not (AtHandoff or Left))
+            while (Volatile.Read(ref _workers[w]) is not (AtHandoff or WorkerRoster.Left))
             {
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
@@ -239,23 +234,13 @@ internal sealed class ScheduledTransferExecutor : IDisposable
             work[w] = () => RunWorker(worker);
         }
 
-        if (prestarted?.Count == work.Length)
-        {
-            prestarted.Launch(work);
-            return;
-        }
-
-        foreach (var w in work)
-        {
-            // The default scheduler explicitly: under Orleans the current scheduler is the activation's, which is single-threaded.
-            _ = Task.Factory.StartNew(w, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-        }
+        WorkerRoster.Start(prestarted, work);
     }
 
     /// <summary>A worker helps with whatever step is under way when it joins, and (the first worker) with the sort at the end.</summary>
     private void RunWorker(int worker)
     {
-        if (Interlocked.CompareExchange(ref _workers[worker], Joined, Unjoined) != Unjoined)
+        if (!WorkerRoster.TryJoin(_workers, worker))
         {
             return;
         }
@@ -295,8 +280,6 @@ internal sealed class ScheduledTransferExecutor : IDisposable
             {
                 _written.HelpSort();
             }
-
-            Volatile.Write(ref _workers[worker], Left);
         }
 #pragma warning disable CA1031 // Not swallowed: Run rethrows the first failure once every worker has left.
         catch (Exception e)
@@ -306,10 +289,7 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         }
         finally
         {
-            if (Volatile.Read(ref _workers[worker]) != Left)
-            {
-                Volatile.Write(ref _workers[worker], Left);
-            }
+            WorkerRoster.Leave(_workers, worker);
         }
     }
 
@@ -680,24 +660,6 @@ internal sealed class ScheduledTransferExecutor : IDisposable
         while (Volatile.Read(ref counter) < target && !_failed && Volatile.Read(ref _shared.Phase) != Unschedulable)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
-        }
-    }
-
-    /// <summary>Keeps out the workers that have not joined, and waits (spinning: they are at their last steps) for the others to leave.</summary>
-    private void WaitForWorkers()
-    {
-        for (var w = 0; w < _workers.Length; w++)
-        {
-            if (Interlocked.CompareExchange(ref _workers[w], Barred, Unjoined) is Unjoined or Barred)
-            {
-                continue;
-            }
-
-            var spinner = default(SpinWait);
-            while (Volatile.Read(ref _workers[w]) != Left)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
         }
     }
 
