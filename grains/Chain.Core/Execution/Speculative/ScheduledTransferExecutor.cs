@@ -597,9 +597,21 @@ internal sealed class ScheduledTransferExecutor : IDisposable
 
         view.Bind(first, second);
         _outcomes[index] = TransactionExecutor.Apply(view, _context, _transactions[index]);
+
+        // The slot's last transaction in the block encodes the account it leaves, for the write set.
+        if (first.LastToucher == index)
+        {
+            first.PublishAccount();
+        }
+
         first.Finished = index;
         if (second is not null)
         {
+            if (second.LastToucher == index)
+            {
+                second.PublishAccount();
+            }
+
             second.Finished = index;
         }
 
@@ -714,12 +726,27 @@ internal sealed class ScheduledView(Address proposer) : IStateView
         _second = second;
     }
 
-    public byte[]? Get(byte[] key) => SlotOf(key).Current;
+    public byte[]? Get(byte[] key)
+    {
+        var slot = SlotOf(key);
+        slot.PublishAccount();
+        return slot.Current;
+    }
 
     public void Set(byte[] key, byte[]? value)
     {
         var slot = SlotOf(key);
         slot.Publish(value);
+        slot.Written = true;
+    }
+
+    /// <summary>The transfer path's read of an account: held decoded in the slot between transactions (<see cref="Slot.ReadAccount"/>).</summary>
+    public AccountState ReadAccount(byte[] key) => SlotOf(key).ReadAccount();
+
+    public void WriteAccount(byte[] key, AccountState account)
+    {
+        var slot = SlotOf(key);
+        slot.WriteAccount(account);
         slot.Written = true;
     }
 

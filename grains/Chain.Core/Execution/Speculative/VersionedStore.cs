@@ -143,6 +143,12 @@ internal sealed class Slot(byte[] key, int hash)
     private byte[]? _current = Unloaded;
     private int _finished = -1;
 
+    // The scheduled path's account, held decoded while the block runs (its transactions on this slot follow one another,
+    // each after the previous one's Finished; that write publishes these too). Current is stale while it is held.
+    private ulong _balance;
+    private ulong _nonce;
+    private bool _accountHeld;
+
     public byte[] Key => key;
 
     public int Hash => hash;
@@ -183,5 +189,37 @@ internal sealed class Slot(byte[] key, int hash)
     }
 
     /// <summary>Commits <paramref name="value"/>: a new array (or null), never one published before with other contents.</summary>
-    public void Publish(byte[]? value) => Volatile.Write(ref _current, value);
+    public void Publish(byte[]? value)
+    {
+        _accountHeld = false;
+        Volatile.Write(ref _current, value);
+    }
+
+    /// <summary>The scheduled path: the account this slot holds (decoded from <see cref="Current"/> unless a transaction wrote it).</summary>
+    public AccountState ReadAccount()
+    {
+        if (_accountHeld)
+        {
+            return new AccountState(_balance, _nonce);
+        }
+
+        return Current is { } bytes ? AccountState.Decode(bytes) : AccountState.Empty;
+    }
+
+    /// <summary>The scheduled path: holds <paramref name="account"/> as this slot's value, to be encoded by <see cref="PublishAccount"/>.</summary>
+    public void WriteAccount(AccountState account)
+    {
+        _balance = account.Balance;
+        _nonce = account.Nonce;
+        _accountHeld = true;
+    }
+
+    /// <summary>Encodes the account held, if any, as <see cref="Current"/> (the value the write set takes).</summary>
+    public void PublishAccount()
+    {
+        if (_accountHeld)
+        {
+            Publish(AccountStore.Encode(new AccountState(_balance, _nonce)));
+        }
+    }
 }
