@@ -112,11 +112,9 @@ public static class TransactionExecutor
         return ReceiptStatus.Success;
     }
 
-    // GetAccount and SetAccount (AccountStore) by a key made once per account and transaction, not once per access:
-    // the hot path of every transfer.
-    // The scheduled path keeps each account decoded in its slot while the block runs and encodes it once, after the slot's
-    // last transaction: no array per write, and a slot that the next transaction takes on another core is one cache line to
-    // move, not a slot and a value. (A struct type test: the JIT keeps only the branch of the view at hand.)
+    // GetAccount and SetAccount (AccountStore) by a key made once per account and transaction, not once per access: the hot
+    // path of every transfer. The scheduled view holds accounts decoded in its slots (encoded once, after a slot's last
+    // transaction), so it is asked for accounts, not bytes; the struct type test leaves only the branch of the view at hand.
     private static AccountState ReadAccount<TState>(TState state, byte[] key)
         where TState : IStateView
     {
