@@ -61,6 +61,9 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
             .SetWholeKeyFiltering(true);
         var options = new DbOptions()
             .SetCreateIfMissing(true)
+            // Uncompressed: what the chain stores is hashes, keys and signatures, which LZ4 shrank by about 15% (the
+            // blocks' prefix encoding does most of that) for about 2 µs of flush and compaction CPU per transfer.
+            .SetCompression(Compression.No)
             .SetBlockBasedTableFactory(tableOptions);
         var db = RocksDb.Open(options, fullPath);
         return new RocksDbKeyValueStore(db, options, tableOptions, blockCache);

@@ -76,6 +76,13 @@ internal sealed class Devnet : IAsyncDisposable
         return (Field("VmRSS:"), Field("VmHWM:"));
     }
 
+    /// <summary>CPU time the silo process has used so far (user and kernel, all threads).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _child.Process.Refresh();
+        return _child.Process.TotalProcessorTime;
+    }
+
     public static long DirectoryBytes(string path) =>
         Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 

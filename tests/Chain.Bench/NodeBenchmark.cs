@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Chain.Cli;
 using Chain.Client;
@@ -64,7 +65,7 @@ internal static class NodeBenchmark
             var devnet = s.Gateway is null ? await StartDevnet(dataDir, s) : null;
             try
             {
-                return await RunAsync(s, devnet?.Gateway ?? s.Gateway!, devnet?.FaucetKeyPath ?? s.FaucetKey, parse.GetValue(json));
+                return await RunAsync(s, devnet?.Gateway ?? s.Gateway!, devnet?.FaucetKeyPath ?? s.FaucetKey, devnet, parse.GetValue(json));
             }
             finally
             {
@@ -84,7 +85,7 @@ internal static class NodeBenchmark
         return await Devnet.StartAsync(dataDir, s.Validators, s.BlockIntervalMs);
     }
 
-    private static async Task<int> RunAsync(Settings s, string gateway, string faucetKey, FileInfo? json)
+    private static async Task<int> RunAsync(Settings s, string gateway, string faucetKey, Devnet? devnet, FileInfo? json)
     {
         var clients = new List<ChainClient>();
         try
@@ -120,7 +121,7 @@ internal static class NodeBenchmark
             var before = await SumAsync(clients, senders);
             var startHeight = (await clients[0].GetStatusAsync()).Height;
 
-            var (submitted, watcher) = await NodeSubmission.RunAsync(clients, signed, s.Batch, s.Rate, startHeight, "submit", "final");
+            var (submitted, watcher, cpu) = await NodeSubmission.RunAsync(clients, signed, s.Batch, s.Rate, startHeight, "submit", "final", devnet is null ? null : devnet.ProcessorTime);
             if (watcher.Failed.Count > 0)
             {
                 return BenchReport.Failed($"{watcher.Failed.Count} transfers failed, e.g. {watcher.Failed[0].Hash}: {watcher.Failed[0].Status}");
@@ -134,7 +135,7 @@ internal static class NodeBenchmark
             }
 
             var verifyRate = SignatureRate.Measure(signed);
-            Report(s, gateway, fee, signed, submitted, watcher, startHeight, verifyRate, json);
+            Report(s, gateway, fee, signed, submitted, watcher, startHeight, verifyRate, cpu, json);
             foreach (var key in senders)
             {
                 key.Dispose();
@@ -201,7 +202,7 @@ internal static class NodeBenchmark
     }
 
     private static void Report(
-        Settings s, string gateway, ulong fee, SignedTransaction[] signed, double[] submitted, FinalityWatcher watcher, ulong startHeight, double verifyRate, FileInfo? json)
+        Settings s, string gateway, ulong fee, SignedTransaction[] signed, double[] submitted, FinalityWatcher watcher, ulong startHeight, double verifyRate, CpuUse cpu, FileInfo? json)
     {
         var latencies = signed.Select((t, i) => (watcher.Final[t.Hash].SeenSeconds - submitted[i]) * 1000).ToList();
         var summary = LatencySummary.Of(latencies);
@@ -214,6 +215,13 @@ internal static class NodeBenchmark
         table.AddRow("blocks holding them", $"{watcher.Blocks} (heights {startHeight + 1}..{watcher.LastHeight})");
         table.AddRow($"raw Ed25519 verifications/s ({Environment.ProcessorCount} cores)", BenchReport.Rate(verifyRate));
         table.AddRow("finalized TPS / raw verify rate", $"{tps / verifyRate:0.000}");
+        // Core time per transfer: what the ratio is made of. One verification costs cores / rate of one core's time.
+        var verifyUs = Environment.ProcessorCount * 1e6 / verifyRate;
+        var nodeUs = cpu.Node is { } node ? node.TotalMicroseconds / s.Transactions : (double?)null;
+        var generatorUs = cpu.LoadGenerator.TotalMicroseconds / s.Transactions;
+        table.AddRow(
+            "CPU µs per transfer: node / load generator (one verification)",
+            $"{(nodeUs is { } n ? n.ToString("0.0", CultureInfo.InvariantCulture) : "not measured")} / {generatorUs:0.0} ({verifyUs:0.0})");
         var result = new JsonObject
         {
             ["benchmark"] = "node",
@@ -244,6 +252,12 @@ internal static class NodeBenchmark
             ["lastHeight"] = watcher.LastHeight,
             ["rawVerifyPerSecond"] = BenchReport.Round(verifyRate),
             ["tpsOverVerifyRate"] = BenchReport.Round(tps / verifyRate, 4),
+            ["cpuMicrosecondsPerTransfer"] = new JsonObject
+            {
+                ["node"] = nodeUs is { } nodeCpu ? BenchReport.Round(nodeCpu, 1) : null,
+                ["loadGenerator"] = BenchReport.Round(generatorUs, 1),
+                ["oneVerification"] = BenchReport.Round(verifyUs, 1),
+            },
             ["checked"] = "every transfer final with a success receipt; the senders' balances sum to their funding less the fees",
         };
         BenchReport.Write(result, json, table);

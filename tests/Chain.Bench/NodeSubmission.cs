@@ -12,16 +12,24 @@ namespace Chain.Bench;
 /// </summary>
 internal static class NodeSubmission
 {
-    /// <summary>Returns when each transfer was submitted (seconds on the watcher's clock) and the watcher.</summary>
-    public static async Task<(double[] Submitted, FinalityWatcher Watcher)> RunAsync(
-        List<ChainClient> clients, SignedTransaction[] signed, int batch, int rate, ulong startHeight, string submitLabel, string finalLabel)
+    /// <summary>
+    /// Returns when each transfer was submitted (seconds on the watcher's clock), the watcher, and the CPU time that the
+    /// load generator (this process) and <paramref name="nodeCpu"/> (the node's process, when the tool runs it) used
+    /// between the first submission and the last final block.
+    /// </summary>
+    public static async Task<(double[] Submitted, FinalityWatcher Watcher, CpuUse Cpu)> RunAsync(
+        List<ChainClient> clients, SignedTransaction[] signed, int batch, int rate, ulong startHeight, string submitLabel, string finalLabel, Func<TimeSpan>? nodeCpu)
     {
-        (double[], FinalityWatcher) result = default;
+        (double[], FinalityWatcher, CpuUse) result = default;
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
         {
             var sent = progress.AddTask(submitLabel, maxValue: signed.Length);
             var final = progress.AddTask(finalLabel, maxValue: signed.Length);
-            result = await RunQuietAsync(clients, signed, batch, rate, startHeight, n => sent.Increment(n), n => final.Increment(n));
+            var self = System.Diagnostics.Process.GetCurrentProcess();
+            var (node0, self0) = (nodeCpu?.Invoke(), self.TotalProcessorTime);
+            var (submitted, watcher) = await RunQuietAsync(clients, signed, batch, rate, startHeight, n => sent.Increment(n), n => final.Increment(n));
+            self.Refresh();
+            result = (submitted, watcher, new CpuUse(nodeCpu?.Invoke() - node0, self.TotalProcessorTime - self0));
         });
         return result;
     }
@@ -63,3 +71,6 @@ internal static class NodeSubmission
         return (submitted, watcher);
     }
 }
+
+/// <summary>CPU time (all threads, user and kernel) over a timed run: the node's, when known, and the load generator's.</summary>
+internal readonly record struct CpuUse(TimeSpan? Node, TimeSpan LoadGenerator);
