@@ -10,9 +10,11 @@ namespace Chain.Grains.Admission;
 /// <summary>
 /// Stateless admission: decoding, chain id, payload sanity and the signature check run here, on as many
 /// activations as the silo has cores, before a lane's mempool (single-threaded: the ledger's for shard 0, a lane grain's for the
-/// others) sees a transaction.
+/// others) sees a transaction. Reentrant (it holds no state): an activation checks the next batch's signatures while an
+/// earlier batch waits for its mempool, so the cores do not idle while the ledger's turn is a commit's durable write.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 public sealed class AdmissionGrain(GenesisDocument genesis, IGrainFactory grains) : Grain, IAdmissionGrain
 {
     private const int ParallelThreshold = 32;
