@@ -13,17 +13,26 @@ namespace Chain.Grains.Validator;
 /// database: the state tree and flat values, and its head (height, hash, time, root and the certificate that
 /// finalized it, which its next proposal carries). A block is applied with one atomic, durable write.
 /// </summary>
+/// <remarks>
+/// Tree nodes are immutable and addressed by their hash, so the replica reads them from its own keyspace or from the
+/// ledger's in the same database, whichever has them. When the ledger on this silo has already committed the block being
+/// applied, every node of its tree is in the database under the ledger's keys, and the replica writes only its flat values
+/// and head: the nodes are not written twice (they were about 40% of the entries a co-located validator and ledger wrote
+/// per block). A validator whose ledger is on another silo finds no such block locally and writes its own nodes.
+/// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A keyspace view owns nothing to dispose; the silo disposes the database.")]
 internal sealed class ValidatorReplica
 {
     private static readonly byte[] HeadKey = "head"u8.ToArray();
     private readonly KeyspaceStore _store;
+    private readonly BlockStore _ledgerBlocks;
 
     public ValidatorReplica(IKeyValueStore database, Address validator)
     {
         _store = new KeyspaceStore(database, KeyCodec.Concat("r/"u8, KeyCodec.Concat(validator.ToArray(), "/"u8)));
+        _ledgerBlocks = new BlockStore(database);
         State = new StateStore(_store);
-        Tree = new SparseMerkleTree(State);
+        Tree = new SparseMerkleTree(new EitherNodeSource(new StateStore(database), State));
         (Head, LastCertificate) = ReadHead();
     }
 
@@ -69,7 +78,8 @@ internal sealed class ValidatorReplica
 
         var head = new ChainHead(block.Header.Height, block.Header.Hash(), block.Header.TimeUnixMs, block.Header.StateRoot);
         var batch = new WriteBatch();
-        StateStore.Stage(batch, head.Height, block.Tree, block.Changes);
+        var ledgerHasNodes = _ledgerBlocks.GetHeightByHash(head.BlockHash) == head.Height;
+        StateStore.Stage(batch, head.Height, ledgerHasNodes ? new TreeUpdate(block.Tree.Root, []) : block.Tree, block.Changes);
         batch.Put(HeadKey, EncodeHead(head, certificate));
         _store.Write(batch);
         (Head, LastCertificate) = (head, certificate);
@@ -115,5 +125,11 @@ internal sealed class ValidatorReplica
         }
 
         return w.ToArray();
+    }
+
+    /// <summary>Nodes from the ledger's keyspace when it has them (a co-located ledger holds nearly all), else from the replica's own.</summary>
+    private sealed class EitherNodeSource(ITreeNodeSource ledger, ITreeNodeSource replica) : ITreeNodeSource
+    {
+        public byte[]? GetNode(Hash32 hash) => ledger.GetNode(hash) ?? replica.GetNode(hash);
     }
 }
