@@ -18,15 +18,6 @@ public sealed class ParallelExecutionPropertyTests
 
     private static readonly Lazy<ParallelWorld> World = new(() => new ParallelWorld());
 
-    private enum Fault
-    {
-        None,
-        BadNonce,
-        WrongChain,
-        ZeroAmount,
-        BadSignature,
-    }
-
     private enum Kind
     {
         Transfer,
@@ -37,7 +28,7 @@ public sealed class ParallelExecutionPropertyTests
         Unjail,
     }
 
-    private sealed record Op(Kind Kind, int From, int To, ulong Amount, Fault Fault, ulong Fee);
+    private sealed record Op(Kind Kind, int From, int To, ulong Amount, TransactionFault Fault, ulong Fee);
 
     private sealed record Workload(int Accounts, bool Hot, Op[] Ops);
 
@@ -46,7 +37,7 @@ public sealed class ParallelExecutionPropertyTests
         Gen.Int[0, 999],
         Gen.Int[0, 999],
         Gen.ULong[0, 1_300],
-        Gen.Frequency((16, Gen.Const(Fault.None)), (1, Gen.Const(Fault.BadNonce)), (1, Gen.Const(Fault.WrongChain)), (1, Gen.Const(Fault.ZeroAmount)), (1, Gen.Const(Fault.BadSignature))),
+        TransactionFaults.Gen(healthy: 16),
         Gen.ULong[0, 3])
         .Select((kind, from, to, amount, fault, fee) => new Op(kind, from, to, amount, fault, fee));
 
@@ -128,7 +119,7 @@ public sealed class ParallelExecutionPropertyTests
         {
             var key = senders[op.From];
             var validator = chain.ValidatorKeys[op.To % chain.ValidatorKeys.Length].Address;
-            var amount = op.Fault == Fault.ZeroAmount ? 0 : op.Amount;
+            var amount = op.Fault.Amount(op.Amount);
             TransactionPayload payload = op.Kind switch
             {
                 Kind.Transfer => new Transfer(recipients[op.To % recipients.Length], amount),
@@ -140,19 +131,17 @@ public sealed class ParallelExecutionPropertyTests
             };
             var next = nonces.TryGetValue(key.Address, out var n) ? n : chain.Account(key.Address).Nonce;
             var nonce = next;
-            if (op.Fault == Fault.BadNonce)
+            if (op.Fault == TransactionFault.BadNonce)
             {
                 nonce = op.Amount % 2 == 0 || next == 0 ? next + 1 : next - 1;
             }
-            else if (op.Fault != Fault.WrongChain)
+            else if (op.Fault.UsesNonce())
             {
                 nonces[key.Address] = next + 1;
             }
 
-            var chainId = op.Fault == Fault.WrongChain ? "other-chain" : TestChain.Id;
-            var body = new Transaction(chainId, nonce, key.PublicKey, op.Fee, payload);
-            // A bad signature: a valid signature of the body, by another key.
-            return op.Fault == Fault.BadSignature ? new SignedTransaction(body, senders[(op.From + 1) % senders.Length].Sign(body.SigningBytes())) : body.Sign(key);
+            var body = new Transaction(op.Fault.ChainId(), nonce, key.PublicKey, op.Fee, payload);
+            return op.Fault.Sign(body, key, other: senders[(op.From + 1) % senders.Length]);
         }
     }
 }

@@ -17,16 +17,7 @@ public sealed class ScheduledTransferPropertyTests
 
     private static readonly Lazy<World> Shared = new(() => new World());
 
-    private enum Fault
-    {
-        None,
-        BadNonce,
-        WrongChain,
-        ZeroAmount,
-        BadSignature,
-    }
-
-    private sealed record Op(int From, int To, ulong Amount, Fault Fault, ulong Fee);
+    private sealed record Op(int From, int To, ulong Amount, TransactionFault Fault, ulong Fee);
 
     private sealed record Workload(int Accounts, int Hot, Op[] Ops);
 
@@ -34,7 +25,7 @@ public sealed class ScheduledTransferPropertyTests
         Gen.Int[0, 999],
         Gen.Int[0, 999],
         Gen.ULong[0, 1_300],
-        Gen.Frequency((20, Gen.Const(Fault.None)), (1, Gen.Const(Fault.BadNonce)), (1, Gen.Const(Fault.WrongChain)), (1, Gen.Const(Fault.ZeroAmount)), (1, Gen.Const(Fault.BadSignature))),
+        TransactionFaults.Gen(healthy: 20),
         Gen.ULong[0, 3])
         .Select((from, to, amount, fault, fee) => new Op(from, to, amount, fault, fee));
 
@@ -132,19 +123,17 @@ public sealed class ScheduledTransferPropertyTests
             var key = Chain.Keys[from];
             var next = nonces.GetValueOrDefault(from);
             var nonce = next;
-            if (op.Fault == Fault.BadNonce)
+            if (op.Fault == TransactionFault.BadNonce)
             {
                 nonce = next + 1 + (op.Amount % 2);
             }
-            else if (op.Fault != Fault.WrongChain)
+            else if (op.Fault.UsesNonce())
             {
                 nonces[from] = next + 1;
             }
 
-            var body = new Transaction(op.Fault == Fault.WrongChain ? "other-chain" : TestChain.Id, nonce, key.PublicKey, op.Fee, new Transfer(to, op.Fault == Fault.ZeroAmount ? 0 : op.Amount));
-
-            // A bad signature: a valid signature of the body, by another key.
-            return op.Fault == Fault.BadSignature ? new SignedTransaction(body, Chain.Keys[(from + 1) % Funded].Sign(body.SigningBytes())) : body.Sign(key);
+            var body = new Transaction(op.Fault.ChainId(), nonce, key.PublicKey, op.Fee, new Transfer(to, op.Fault.Amount(op.Amount)));
+            return op.Fault.Sign(body, key, other: Chain.Keys[(from + 1) % Funded]);
         }
     }
 }
