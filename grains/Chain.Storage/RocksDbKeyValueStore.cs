@@ -61,8 +61,9 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
             .SetWholeKeyFiltering(true);
         var options = new DbOptions()
             .SetCreateIfMissing(true)
-            // Uncompressed: what the chain stores is hashes, keys and signatures, which LZ4 shrank by about 15% (the
-            // blocks' prefix encoding does most of that) for about 2 µs of flush and compaction CPU per transfer.
+            // Uncompressed: the chain stores hashes, keys and signatures. With LZ4 a flush's tables were about 15% smaller
+            // than the raw keys and values, mostly from the blocks' prefix encoding (which stays), and flushes and
+            // compactions cost about 2 µs of CPU per transfer more under the node benchmark.
             .SetCompression(Compression.No)
             .SetBlockBasedTableFactory(tableOptions);
         var db = RocksDb.Open(options, fullPath);
