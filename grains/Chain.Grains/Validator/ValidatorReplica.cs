@@ -17,8 +17,8 @@ namespace Chain.Grains.Validator;
 /// Tree nodes are immutable and addressed by their hash, so the replica reads them from its own keyspace or from the
 /// ledger's in the same database, whichever has them. When the ledger on this silo has already committed the block being
 /// applied, every node of its tree is in the database under the ledger's keys, and the replica writes only its flat values
-/// and head: the nodes are not written twice (they were about 40% of the entries a co-located validator and ledger wrote
-/// per block). A validator whose ledger is on another silo finds no such block locally and writes its own nodes.
+/// and head: the nodes are not written twice (a 300,000-transfer benchmark run flushed about 28% fewer entries). A
+/// validator whose ledger is on another silo finds no such block locally and writes its own nodes.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A keyspace view owns nothing to dispose; the silo disposes the database.")]
 internal sealed class ValidatorReplica
